@@ -1,0 +1,179 @@
+"""The channel core every room, forum and blog extends, terms (villkor), and the two pages the
+platform itself owns: the start page and the rules page ("Regler för sociala funktioner")."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class ChannelKind(models.TextChoices):
+    ROOM = "room", _("Samarbetsrum")
+    FORUM = "forum", _("Forum")
+    BLOG = "blog", _("Blogg")
+
+
+class ChannelStatus(models.TextChoices):
+    REQUESTED = "requested", _("Begärd")
+    ACTIVE = "active", _("Aktiv")
+    DECOMMISSION_REQUESTED = "decommission_requested", _("Avveckling begärd")
+    ARCHIVED = "archived", _("Arkiverad")
+
+
+class Channel(models.Model):
+    """What every room, forum and blog has in common (the guideline, section 1 and 8).
+
+    The owner answers for the channel; deputies share the owner's duties so that the channel is
+    never unwatched "under ledighet, sjukdom eller när någon slutar sin anställning". The
+    manager or process leader the owner talked to before starting it is recorded in
+    `approved_by`.
+    """
+
+    kind: ChannelKind  # set by each concrete subclass
+
+    name = models.CharField(_("namn"), max_length=120)
+    slug = models.SlugField(_("kortnamn"), max_length=80, unique=True, allow_unicode=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ägare"),
+        on_delete=models.PROTECT,
+        related_name="owned_%(app_label)s_%(class)s",
+    )
+    deputies = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ställföreträdare"),
+        blank=True,
+        related_name="deputy_for_%(app_label)s_%(class)s",
+    )
+    purpose = models.TextField(_("syfte"), max_length=2000)
+    target_group = models.CharField(_("målgrupp"), max_length=300)
+    presentation = models.TextField(_("presentation"), max_length=5000, blank=True)
+    presentation_html = models.TextField(editable=False, blank=True)
+    contact = models.CharField(_("kontakt"), max_length=300, blank=True)
+    watched_hours = models.CharField(
+        _("när kanalen bevakas"),
+        max_length=200,
+        help_text=_("Till exempel ”vardagar 8–17”, så att användarna vet när svar kan väntas."),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chef eller processledare som ägaren talat med"),
+        on_delete=models.PROTECT,
+        related_name="approved_%(app_label)s_%(class)s",
+    )
+    status = models.CharField(
+        _("status"), max_length=32, choices=ChannelStatus.choices, default=ChannelStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
+    last_activity_at = models.DateTimeField(_("senaste aktivitet"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.owner_id and self.owner_id == self.approved_by_id:
+            raise ValidationError(
+                {"approved_by": _("Ägaren kan inte själv vara den chef som godkänt kanalen.")}
+            )
+
+    def is_owner_or_deputy(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        return self.owner_id == user.pk or self.deputies.filter(pk=user.pk).exists()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == ChannelStatus.ACTIVE
+
+
+class TermsVersion(models.Model):
+    """One published version of the terms (villkor) for one kind of channel.
+
+    Versions are numbered per kind and never edited once published: a change is a new version,
+    which every owner of that kind must accept before their next owner action.
+    """
+
+    kind = models.CharField(_("kanaltyp"), max_length=16, choices=ChannelKind.choices)
+    version = models.PositiveIntegerField(_("version"), editable=False)
+    title = models.CharField(_("rubrik"), max_length=200)
+    body = RichTextField(_("villkor"))
+    change_summary = models.CharField(
+        _("vad som ändrats"), max_length=500, blank=True,
+        help_text=_("Visas för ägarna när de ombeds godkänna den nya versionen."),
+    )
+    published_at = models.DateTimeField(_("publicerad"), default=timezone.now, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", editable=False,
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("change_summary"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("villkor")
+        verbose_name_plural = _("villkor")
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="terms_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}: {self.title}"
+
+
+class TermsAcceptance(models.Model):
+    """A user's acceptance of one terms version: who, which version, when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="terms_acceptances"
+    )
+    terms = models.ForeignKey(TermsVersion, on_delete=models.PROTECT, related_name="acceptances")
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "terms"], name="terms_accepted_once")
+        ]
+
+
+class HomePage(Page):
+    """The start page: the root of the intranet's social layer."""
+
+    intro = models.CharField(_("ingress"), max_length=300, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["core.RulesPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "core/home_page.html"
+
+    class Meta:
+        verbose_name = _("startsida")
+
+
+class RulesPage(Page):
+    """"Regler för sociala funktioner": every removal notice and report form links here."""
+
+    body = RichTextField(_("regler"))
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    subpage_types: list[str] = []
+    parent_page_types = ["core.HomePage"]
+    max_count = 1
+    template = "core/rules_page.html"
+
+    class Meta:
+        verbose_name = _("regelsida")

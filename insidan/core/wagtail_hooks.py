@@ -1,0 +1,50 @@
+"""Admin pieces of the channel core: terms (villkor) for Webbredaktionen."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .actions import publish_terms
+from .models import TermsVersion
+
+
+class PublishTermsView(CreateView):
+    """Creating terms in the admin publishes a new version through the action, so numbering,
+    audit log and permission check are the same as everywhere else."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return publish_terms(
+            actor=self.request.user,
+            kind=data["kind"],
+            title=data["title"],
+            body=data["body"],
+            change_summary=data.get("change_summary", ""),
+        )
+
+
+class TermsViewSet(ModelViewSet):
+    model = TermsVersion
+    icon = "doc-full"
+    menu_label = _("Villkor")
+    add_to_admin_menu = True
+    menu_order = 300
+    create_view_class = PublishTermsView
+    inspect_view_enabled = True
+    list_display = ["__str__", "kind", "version", "published_at"]
+    list_filter = ["kind"]
+    form_fields = ["kind", "title", "change_summary", "body"]
+
+
+@hooks.register("register_admin_viewset")
+def register_terms_viewset():
+    return TermsViewSet("terms")
+
+
+@hooks.register("register_log_actions")
+def register_core_log_actions(actions):
+    actions.register_action(
+        "insidan.terms.publish", _("Publicera villkor"), _("Villkor publicerade")
+    )
+    actions.register_action("insidan.terms.accept", _("Godkänn villkor"), _("Villkor godkända"))
