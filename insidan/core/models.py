@@ -148,6 +148,9 @@ class TermsAcceptance(models.Model):
             models.UniqueConstraint(fields=["user", "terms"], name="terms_accepted_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} – {self.terms} ({self.accepted_at:%Y-%m-%d})"
+
 
 class HomePage(Page):
     """The start page: the root of the intranet's social layer."""
