@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test venv chromium migrate seed lint messages clean
+EARK_VENV := .venv-eark
+
+.PHONY: run test venv chromium eark-validator migrate seed lint messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +16,13 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 venv: $(VENV)/.installed  ## create .venv and install requirements.txt
+
+$(EARK_VENV)/.installed:
+	test -x $(EARK_VENV)/bin/python || $(PYTHON) -m venv $(EARK_VENV)
+	$(EARK_VENV)/bin/pip install --quiet eark-validator==1.1.3
+	touch $@
+
+eark-validator: $(EARK_VENV)/.installed  ## eark-validator 1.1.3 in its own venv (it pins lxml 5.1.0)
 
 migrate: venv  ## apply migrations to the configured database
 	$(PY) manage.py migrate --noinput
@@ -27,7 +36,7 @@ run: seed  ## serve the site at http://127.0.0.1:$(PORT) with the demo data
 chromium:  ## Debian's chromium for the browser tests, when it is missing
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
 
-test: venv chromium  ## the whole suite: unit, integration and browser tests
+test: venv chromium eark-validator  ## the whole suite: unit, integration and browser tests
 	@if [ -n "$$DATABASE_URL" ]; then echo "make test: database from DATABASE_URL ($${DATABASE_URL%%://*})"; else echo "make test: database SQLite (DATABASE_URL not set)"; fi
 	$(VENV)/bin/pytest
 
@@ -35,8 +44,8 @@ lint: venv  ## ruff
 	$(VENV)/bin/ruff check .
 
 messages: venv  ## update the English catalogue after changing texts (needs gettext)
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
-	$(PY) manage.py compilemessages -l en
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=.venv-eark --ignore=staticfiles
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=.venv-eark
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) $(EARK_VENV) staticfiles .pytest_cache

@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/", include("insidan.accounts.urls")),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("villkor/<str:kind>/", core_views.terms_view, name="terms"),
+    path("notiser/", include("insidan.notify.urls")),
     path("", include("profiles.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

@@ -180,3 +180,41 @@ class RulesPage(Page):
 
     class Meta:
         verbose_name = _("regelsida")
+
+
+class ModerationState(models.TextChoices):
+    VISIBLE = "visible", _("Synlig")
+    HIDDEN_PENDING_REVIEW = "hidden_pending_review", _("Dold i väntan på granskning")
+    HIDDEN_LEGAL = "hidden_legal", _("Dold: överlämnad till stadsjuristen")
+    REMOVED = "removed", _("Borttagen")
+
+
+class ModeratedContent(models.Model):
+    """What every piece of user-written content carries for moderation.
+
+    A removed item keeps its row as a tombstone ("Borttaget av webbredaktionen: <reason>") in
+    its place; its text lives on only in the archive record written before removal.
+    """
+
+    moderation_state = models.CharField(
+        _("moderering"), max_length=24, choices=ModerationState.choices,
+        default=ModerationState.VISIBLE, db_index=True,
+    )
+    moderation_reason = models.CharField(_("skäl"), max_length=1000, blank=True)
+    moderation_changed_at = models.DateTimeField(null=True, blank=True)
+    editorial_edit_reason = models.CharField(
+        _("ändrat av webbredaktionen, skäl"), max_length=1000, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_removed(self) -> bool:
+        return self.moderation_state == ModerationState.REMOVED
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation_state in (
+            ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL
+        )

@@ -2,6 +2,7 @@
 (a second run keeps what is there). Everything goes through the project's actions."""
 
 import random
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,8 @@ from insidan.core.models import ChannelKind
 from profiles.actions import StaffRecord, upsert_employee
 
 DEMO_PASSWORD = "demo"
+# Each function adds its demo content through its own actions, in this order.
+APP_SEEDERS = ["collab.demo", "forums.demo"]
 
 DEPARTMENTS = [
     "Kommunledningskontoret",
@@ -114,6 +117,8 @@ class Command(BaseCommand):
         webbred.groups.add(Group.objects.get(name=settings.WEBBREDAKTIONEN_GROUP))
         for kind, (title, body) in TERMS_TEXT.items():
             publish_terms(actor=webbred, kind=kind, title=title, body=body)
+        for module in APP_SEEDERS:
+            import_module(module).seed(rng=rng)
 
     def employee(self, rng: random.Random, department: str, title: str, manager: str) -> str:
         User = get_user_model()

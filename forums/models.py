@@ -1,0 +1,183 @@
+"""Forums: open forums set up by Webbredaktionen, room forums, discussions and posts."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from insidan.archive.archivable import ArchiveDescription
+from insidan.core.models import Channel, ChannelKind, ModeratedContent, ModerationState
+
+POST_MAX_LENGTH = 20_000
+
+
+class Forum(index.Indexed, Channel):
+    """An open forum (room is empty) or a room's discussions (room set)."""
+
+    kind = ChannelKind.FORUM
+
+    room = models.OneToOneField(
+        "collab.Room", verbose_name=_("samarbetsrum"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="forum",
+    )
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("purpose"),
+        index.AutocompleteField("name"),
+        index.FilterField("room_id"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forum")
+        ordering = ["name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:forum", args=[self.slug])
+
+
+class Discussion(index.Indexed, ModeratedContent):
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="discussions")
+    title = models.CharField(_("rubrik"), max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="discussions"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_post_at = models.DateTimeField(default=timezone.now, db_index=True)
+    post_count = models.PositiveIntegerField(default=0)
+    is_pinned = models.BooleanField(_("fäst"), default=False)
+    is_locked = models.BooleanField(_("låst"), default=False)
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.FilterField("forum_id"),
+        index.FilterField("moderation_state"),
+    ]
+
+    class Meta:
+        verbose_name = _("diskussion")
+        verbose_name_plural = _("diskussioner")
+        indexes = [models.Index(fields=["forum", "-is_pinned", "-last_post_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:discussion", args=[self.forum.slug, self.pk])
+
+    def archive_description(self) -> ArchiveDescription:
+        forum = self.forum
+        return ArchiveDescription(
+            label=f"Diskussion ”{self.title}” i forumet {forum.name}",
+            url=self.get_absolute_url(),
+            content_text=self.title,
+            content_html="",
+            author=self.author,
+            created_at=self.created_at,
+            channel=forum.room if forum.room_id else forum,
+            thread_context={"forum": forum.slug, "discussion_id": self.pk,
+                            "pinned": self.is_pinned, "locked": self.is_locked},
+            children=list(self.posts.exclude(moderation_state=ModerationState.REMOVED)),
+        )
+
+    def apply_tombstone(self, *, reason: str, at) -> None:
+        self.moderation_state = ModerationState.REMOVED
+        self.moderation_reason = reason
+        self.moderation_changed_at = at
+        self.save(update_fields=["moderation_state", "moderation_reason",
+                                 "moderation_changed_at"])
+
+
+class Post(index.Indexed, ModeratedContent):
+    discussion = models.ForeignKey(Discussion, on_delete=models.PROTECT, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_posts"
+    )
+    body = models.TextField(_("inlägg"), max_length=POST_MAX_LENGTH)
+    body_html = models.TextField(editable=False)
+    quoted = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quoted_by"
+    )
+    is_moderator_note = models.BooleanField(_("moderatorns anteckning"), default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    search_fields = [
+        index.SearchField("body"),
+        index.FilterField("discussion_id"),
+        index.FilterField("moderation_state"),
+    ]
+
+    class Meta:
+        verbose_name = _("inlägg")
+        verbose_name_plural = _("inlägg")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["discussion", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} i {self.discussion}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.discussion.get_absolute_url()}#inlagg-{self.pk}"
+
+    def archive_description(self) -> ArchiveDescription:
+        discussion = self.discussion
+        forum = discussion.forum
+        return ArchiveDescription(
+            label=f"Inlägg av {self.author.get_full_name() or self.author} i ”{discussion}”",
+            url=self.get_absolute_url(),
+            content_text=self.body,
+            content_html=self.body_html,
+            author=self.author,
+            created_at=self.created_at,
+            edited_at=self.edited_at,
+            versions=[
+                {"text": v.body, "html": v.body_html, "written_at": v.written_at.isoformat(),
+                 "replaced_at": v.replaced_at.isoformat(),
+                 "replaced_by": v.replaced_by.get_username()}
+                for v in self.versions.select_related("replaced_by")
+            ],
+            channel=forum.room if forum.room_id else forum,
+            thread_context={
+                "forum": forum.slug,
+                "discussion_id": discussion.pk,
+                "discussion_title": discussion.title,
+                "quoted_post_id": self.quoted_id,
+                "moderator_note": self.is_moderator_note,
+            },
+        )
+
+    def apply_tombstone(self, *, reason: str, at) -> None:
+        """The text goes (it lives on in the archive record); the tombstone stays in place."""
+        self.moderation_state = ModerationState.REMOVED
+        self.moderation_reason = reason
+        self.moderation_changed_at = at
+        self.body = ""
+        self.body_html = ""
+        self.save(update_fields=["moderation_state", "moderation_reason",
+                                 "moderation_changed_at", "body", "body_html"])
+        self.versions.update(body="", body_html="")
+
+
+class PostVersion(models.Model):
+    """An earlier version of an edited post, kept as it was."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="versions")
+    body = models.TextField()
+    body_html = models.TextField()
+    written_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["written_at"]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} @ {self.written_at:%Y-%m-%d %H:%M}"

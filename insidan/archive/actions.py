@@ -1,0 +1,201 @@
+"""archive_then_remove: the only way the application removes anything a user wrote.
+
+The guideline ("Regler för när ett inlägg ska tas bort", "Kommunens ansvar"): save the item and
+all information about it before it is unpublished; removed items and their metadata are public
+records; tell the author why, with a link to the rules.
+"""
+
+import hashlib
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.search import index
+
+from insidan.core.models import ModerationState
+from insidan.core.permissions import is_webbredaktionen
+from insidan.notify import api as notify
+from insidan.notify.events import Event
+
+from .archivable import Archivable, ArchiveDescription
+from .models import ArchiveAttachment, ArchiveRecord, LegalHold
+
+logger = logging.getLogger(__name__)
+
+RULES_URL = "/regler/"
+
+
+class AlreadyRemoved(ValidationError):
+    pass
+
+
+def _person(user) -> dict:
+    if user is None:
+        return {"username": "", "name": "", "title": "", "department": ""}
+    profile = getattr(user, "profile", None)
+    department = getattr(profile, "department", None)
+    return {
+        "username": user.get_username(),
+        "name": user.get_full_name() or user.get_username(),
+        "title": getattr(profile, "title", ""),
+        "department": str(department) if department else "",
+    }
+
+
+def _channel(channel) -> dict:
+    if channel is None:
+        return {}
+    return {
+        "kind": str(channel.kind),
+        "name": channel.name,
+        "slug": channel.slug,
+        "owner": _person(channel.owner),
+    }
+
+
+def _copy_attachment(record: ArchiveRecord, name: str, source, copied: list[str]) -> None:
+    digest = hashlib.sha256()
+    source.open("rb")
+    try:
+        for chunk in source.chunks():
+            digest.update(chunk)
+        source.seek(0)
+        stored = default_storage.save(f"archive/{record.uuid}/{name}", File(source, name=name))
+    finally:
+        source.close()
+    copied.append(stored)
+    ArchiveAttachment.objects.create(
+        record=record, name=name, file=stored, sha256=digest.hexdigest(),
+        size=default_storage.size(stored),
+    )
+
+
+def _write_record(
+    *, actor, item, description: ArchiveDescription, reason: str, decision: dict | None,
+    reports: list[dict], parent: ArchiveRecord | None, at, copied: list[str],
+) -> ArchiveRecord:
+    author = _person(description.author)
+    channel = _channel(description.channel)
+    record = ArchiveRecord.objects.create(
+        object_type=item._meta.label_lower,
+        object_id=str(item.pk),
+        object_label=description.label[:300],
+        url=description.url,
+        content_text=description.content_text,
+        content_html=description.content_html,
+        author_username=author["username"],
+        author_name=author["name"],
+        author_title=author["title"],
+        author_department=author["department"],
+        created_at=description.created_at,
+        edited_at=description.edited_at,
+        channel_label=f"{channel.get('kind', '')}: {channel.get('name', '')}".strip(": "),
+        channel_owner=channel.get("owner", {}).get("name", ""),
+        data={
+            "author": author,
+            "channel": channel,
+            "versions": description.versions,
+            "thread_context": description.thread_context,
+            "reports": reports,
+            "decision": decision or {},
+            "extra": description.extra,
+        },
+        reason=reason,
+        removed_by_username=actor.get_username(),
+        removed_by_name=actor.get_full_name() or actor.get_username(),
+        removed_at=at,
+        parent=parent,
+    )
+    for name, source in description.attachments:
+        _copy_attachment(record, name, source, copied)
+    return record
+
+
+def _archive_and_tombstone(*, actor, item, reason, decision, reports, parent, at, copied):
+    """Archive one item and what goes with it, then tombstone them. Returns the record."""
+    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    if locked.moderation_state == ModerationState.REMOVED:
+        raise AlreadyRemoved(_("Innehållet är redan borttaget."))
+    description = locked.archive_description()
+    record = _write_record(
+        actor=actor, item=locked, description=description, reason=reason, decision=decision,
+        reports=reports, parent=parent, at=at, copied=copied,
+    )
+    for child in description.children:
+        if child.moderation_state != ModerationState.REMOVED:
+            _archive_and_tombstone(
+                actor=actor, item=child, reason=reason, decision=decision, reports=[],
+                parent=record, at=at, copied=copied,
+            )
+    locked.apply_tombstone(reason=reason, at=at)
+    log(locked, "insidan.archive.remove", user=actor, data={"archive_record": str(record.uuid),
+                                                           "reason": reason})
+    transaction.on_commit(lambda: index.remove_object(locked))
+    item.refresh_from_db()
+    return record, description
+
+
+def archive_then_remove(
+    *,
+    actor,
+    item: Archivable,
+    reason: str,
+    decision: dict | None = None,
+    reports: list[dict] | None = None,
+    notify_author: bool = True,
+) -> ArchiveRecord:
+    """Write the archive record, then replace the item with its tombstone, in one transaction.
+
+    Only Webbredaktionen removes (the guideline: it decides, with the channel's owner). If any
+    part of writing the record fails, nothing is removed and the error propagates; files already
+    copied into archive storage are deleted again so no orphan is left.
+    """
+    if not is_webbredaktionen(actor):
+        raise PermissionDenied(_("Endast webbredaktionen kan ta bort innehåll."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Skriv varför innehållet tas bort."))
+    copied: list[str] = []
+    try:
+        with transaction.atomic():
+            record, description = _archive_and_tombstone(
+                actor=actor, item=item, reason=reason, decision=decision,
+                reports=reports or [], parent=None, at=timezone.now(), copied=copied,
+            )
+            if notify_author and description.author is not None:
+                notify.send(
+                    event=Event.CONTENT_REMOVED,
+                    recipients=[description.author],
+                    actor=actor,
+                    target=item,
+                    message=_(
+                        "Webbredaktionen har tagit bort ditt innehåll ”%(label)s”. Skäl: "
+                        "%(reason)s. Läs reglerna för sociala funktioner: %(rules)s"
+                    ) % {"label": description.label, "reason": reason, "rules": RULES_URL},
+                    url=RULES_URL,
+                )
+    except Exception:
+        for path in copied:
+            default_storage.delete(path)
+        raise
+    return record
+
+
+def set_legal_hold(*, actor, record: ArchiveRecord, lawyer: str, reason: str) -> LegalHold:
+    """Mark an archive record as held for the city lawyer (escalation of a report case)."""
+    if not is_webbredaktionen(actor):
+        raise PermissionDenied(_("Endast webbredaktionen kan begära rättslig prövning."))
+    if not lawyer.strip() or not reason.strip():
+        raise ValidationError(_("Ange stadsjuristens namn och skälet."))
+    with transaction.atomic():
+        hold = LegalHold.objects.create(
+            record=record, set_by=actor.get_full_name() or actor.get_username(),
+            lawyer=lawyer.strip(), reason=reason.strip(),
+        )
+        log(record, "insidan.archive.legal_hold", user=actor, data={"lawyer": hold.lawyer})
+    return hold

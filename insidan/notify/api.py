@@ -1,0 +1,53 @@
+"""The only place that sends notifications (in-app and e-mail).
+
+Content apps call `send` inside their action's transaction; nothing is written until the
+transaction commits, and the fan-out runs as a background task (django-tasks), so a post in a
+forum followed by thousands does not slow the request and a rolled-back action notifies nobody.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+
+from .events import Event
+from .tasks import deliver
+
+
+def send(
+    *,
+    event: Event,
+    recipients: Iterable,
+    actor: Model,
+    target: Model,
+    message: str,
+    url: str,
+) -> None:
+    """Queue one notification per recipient (never to the actor themselves).
+
+    `message` is plain text (it is escaped wherever shown); `url` is a path on this site.
+    """
+    actor_pk = getattr(actor, "pk", None)
+    is_user_actor = isinstance(actor, get_user_model())
+    recipient_ids = sorted(
+        {
+            r.pk
+            for r in recipients
+            if r is not None and r.is_active and not (is_user_actor and r.pk == actor_pk)
+        }
+    )
+    if not recipient_ids:
+        return
+    actor_type = ContentType.objects.get_for_model(actor)
+    target_type = ContentType.objects.get_for_model(target)
+    payload = {
+        "event": str(event),
+        "recipient_ids": recipient_ids,
+        "actor": [actor_type.pk, str(actor.pk)],
+        "target": [target_type.pk, str(target.pk)],
+        "message": str(message),
+        "url": url,
+    }
+    transaction.on_commit(lambda: deliver.enqueue(payload))
