@@ -86,8 +86,10 @@ class Discussion(index.Indexed, ModeratedContent):
         )
 
     def apply_tombstone(self, *, reason: str, at) -> None:
-        self.moderation_state = ModerationState.REMOVED
-        self.moderation_reason = reason
+        self.set_moderation_state(state=ModerationState.REMOVED, reason=reason, at=at)
+
+    def set_moderation_state(self, *, state: str, reason: str, at) -> None:
+        self.moderation_state, self.moderation_reason = state, reason
         self.moderation_changed_at = at
         self.save(update_fields=["moderation_state", "moderation_reason",
                                  "moderation_changed_at"])
@@ -162,6 +164,22 @@ class Post(index.Indexed, ModeratedContent):
         self.save(update_fields=["moderation_state", "moderation_reason",
                                  "moderation_changed_at", "body", "body_html"])
         self.versions.update(body="", body_html="")
+
+    def set_moderation_state(self, *, state: str, reason: str, at) -> None:
+        """Hide (pending review, or for the city lawyer) or show again."""
+        self.moderation_state, self.moderation_reason = state, reason
+        self.moderation_changed_at = at
+        self.save(update_fields=["moderation_state", "moderation_reason",
+                                 "moderation_changed_at"])
+
+    def apply_editorial_edit(self, *, text: str, reason: str, at) -> None:
+        """Webbredaktionen's edit: shown as "Ändrat av webbredaktionen: <reason>". The caller
+        archives the earlier version first."""
+        from insidan.core.text import render_markdown
+
+        self.body, self.body_html = text, render_markdown(text)
+        self.editorial_edit_reason, self.edited_at = reason, at
+        self.save(update_fields=["body", "body_html", "editorial_edit_reason", "edited_at"])
 
 
 class PostVersion(models.Model):

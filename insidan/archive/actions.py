@@ -75,10 +75,14 @@ def _copy_attachment(record: ArchiveRecord, name: str, source, copied: list[str]
     )
 
 
-def _write_record(
+def write_record(
     *, actor, item, description: ArchiveDescription, reason: str, decision: dict | None,
     reports: list[dict], parent: ArchiveRecord | None, at, copied: list[str],
 ) -> ArchiveRecord:
+    """Write one archive record (and copy its attachments) without touching the item: used by
+    removal below, and by decisions that keep the item but must archive it first (an editorial
+    edit keeps the earlier version; an escalation holds the item for the city lawyer). Call it
+    inside the caller's transaction; `copied` collects stored file paths for cleanup."""
     author = _person(description.author)
     channel = _channel(description.channel)
     record = ArchiveRecord.objects.create(
@@ -122,7 +126,7 @@ def _archive_and_tombstone(*, actor, item, reason, decision, reports, parent, at
     if locked.moderation_state == ModerationState.REMOVED:
         raise AlreadyRemoved(_("Innehållet är redan borttaget."))
     description = locked.archive_description()
-    record = _write_record(
+    record = write_record(
         actor=actor, item=locked, description=description, reason=reason, decision=decision,
         reports=reports, parent=parent, at=at, copied=copied,
     )

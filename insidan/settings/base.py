@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "insidan.accounts",
     "insidan.notify",
     "insidan.archive",
+    "insidan.moderation",
     "profiles",
     "collab",
     "forums",
