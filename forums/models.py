@@ -199,3 +199,45 @@ class PostVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post_id} @ {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class ForumRequest(models.Model):
+    """An employee's request for a new open forum. The guideline: "Forumets ägare kontaktar
+    webbredaktionen, som lägger upp det nya forumet" – the forum exists only once approved."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar på webbredaktionen")
+        APPROVED = "approved", _("Godkänd")
+        DECLINED = "declined", _("Avslagen")
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_requests"
+    )
+    name = models.CharField(_("namn"), max_length=120)
+    purpose = models.TextField(_("syfte"), max_length=2000)
+    target_group = models.CharField(_("målgrupp"), max_length=300)
+    watched_hours = models.CharField(_("när forumet bevakas"), max_length=200)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chef eller processledare du talat med"),
+        on_delete=models.PROTECT, related_name="+",
+    )
+    terms = models.ForeignKey("core.TermsVersion", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_message = models.TextField(_("meddelande till den som begärt"), blank=True)
+    forum = models.OneToOneField(
+        Forum, null=True, blank=True, on_delete=models.PROTECT, related_name="request"
+    )
+
+    class Meta:
+        verbose_name = _("begäran om forum")
+        verbose_name_plural = _("begäranden om forum")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -88,3 +88,9 @@ def can_edit_post(user, post: Post) -> bool:
         and can_view_post(user, post)
         and not post.discussion.is_locked
     )
+
+
+def can_view_forum_request(user, forum_request) -> bool:
+    return _is_employee(user) and (
+        forum_request.requester_id == user.pk or is_webbredaktionen(user)
+    )

@@ -1,0 +1,28 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from insidan.core.permissions import is_webbredaktionen
+
+from .actions import decide_forum_request as decide
+from .models import ForumRequest
+
+
+def decide_forum_request(request, pk: int):
+    if not is_webbredaktionen(request.user):
+        raise PermissionDenied
+    forum_request = get_object_or_404(ForumRequest, pk=pk)
+    if request.method == "POST":
+        try:
+            decide(actor=request.user, forum_request=forum_request,
+                   approve=request.POST.get("decision") == "approve",
+                   message=request.POST.get("message", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Beslutet är sparat och den som begärt forumet har fått "
+                                        "besked."))
+            return redirect("forum-requests:index")
+    return render(request, "forums/admin/decide_request.html",
+                  {"forum_request": forum_request})

@@ -1,0 +1,116 @@
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from forums import actions
+from forums.models import Post
+from forums.tests.factories import ForumFactory
+from profiles.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forum(other_employee):
+    return ForumFactory(owner=other_employee, slug="it-fragor", name="IT-frågor")
+
+
+def fill(forum, *, discussions: int, posts: int) -> None:
+    authors = [UserFactory() for _ in range(3)]
+    for d in range(discussions):
+        discussion = actions.start_discussion(actor=authors[d % 3], forum=forum,
+                                              title=f"Tråd {d}", body="Start")
+        for p in range(posts):
+            actions.reply(actor=authors[p % 3], discussion=discussion, body=f"Svar {p}")
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_forum_pages_run_a_fixed_number_of_queries(client, forum, employee):
+    client.force_login(employee)
+    fill(forum, discussions=2, posts=2)
+    discussion = forum.discussions.first()
+    url = discussion.get_absolute_url()
+    small = [count_queries(client, u) for u in ["/forum/", forum.get_absolute_url(), url]]
+    fill(forum, discussions=6, posts=3)
+    for _ in range(20):
+        actions.reply(actor=UserFactory(), discussion=discussion, body="Fler")
+    large = [count_queries(client, u) for u in ["/forum/", forum.get_absolute_url(), url]]
+    assert small == large
+
+
+def test_start_discussion_and_reply_through_the_pages(client, forum, employee):
+    client.force_login(employee)
+    response = client.post(forum.get_absolute_url(), {"title": "Skrivaren", "body": "*Hjälp*"})
+    assert response.status_code == 302
+    discussion = forum.discussions.get()
+    page = client.get(response["Location"]).content.decode()
+    assert "<em>Hjälp</em>" in page
+    assert "Anmäl" in page
+    client.post(discussion.get_absolute_url(), {"body": "Själv svar"})
+    assert discussion.posts.count() == 2
+
+
+def test_personnummer_refusal_keeps_the_rest_of_the_text(client, forum, employee):
+    client.force_login(employee)
+    response = client.post(forum.get_absolute_url(),
+                           {"title": "Ärende", "body": "Gäller 811218-9876, ring mig"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "personnummer" in html.lower()
+    assert "Gäller 811218-9876, ring mig" in html
+    assert not Post.objects.exists()
+
+
+def test_xss_in_a_post_is_rendered_inert(client, forum, employee):
+    client.force_login(employee)
+    client.post(forum.get_absolute_url(),
+                {"title": "<script>alert(1)</script>",
+                 "body": '<img src=x onerror=alert(1)> [x](javascript:alert(2))'})
+    discussion = forum.discussions.get()
+    html = client.get(discussion.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "onerror" not in html and "javascript:" not in html
+
+
+def test_locked_discussion_via_the_page_changes_nothing(client, forum, employee, other_employee):
+    discussion = actions.start_discussion(actor=employee, forum=forum, title="T", body="Hej")
+    actions.set_locked(actor=other_employee, discussion=discussion, locked=True)
+    client.force_login(employee)
+    response = client.post(discussion.get_absolute_url(), {"body": "Ändå"}, follow=True)
+    assert "låst" in response.content.decode()
+    assert discussion.posts.count() == 1
+
+
+def test_moderation_needs_post_and_a_moderator(client, forum, employee):
+    discussion = actions.start_discussion(actor=employee, forum=forum, title="T", body="Hej")
+    client.force_login(employee)
+    url = f"{discussion.get_absolute_url()}las/"
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 403
+    discussion.refresh_from_db()
+    assert not discussion.is_locked
+
+
+def test_other_users_post_cannot_be_edited(client, forum, employee, other_employee):
+    discussion = actions.start_discussion(actor=employee, forum=forum, title="T", body="Hej")
+    post = discussion.posts.get()
+    client.force_login(other_employee)
+    url = f"{discussion.get_absolute_url()}inlagg/{post.pk}/redigera/"
+    assert client.post(url, {"body": "Kapat"}).status_code == 404
+    post.refresh_from_db()
+    assert post.body == "Hej"
+
+
+def test_quote_prefills_the_reply(client, forum, employee):
+    discussion = actions.start_discussion(actor=employee, forum=forum, title="T",
+                                          body="Rad ett")
+    client.force_login(employee)
+    post = discussion.posts.get()
+    html = client.get(f"{discussion.get_absolute_url()}?citera={post.pk}").content.decode()
+    assert "&gt; Rad ett" in html

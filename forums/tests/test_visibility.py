@@ -1,0 +1,85 @@
+"""permissions.can_view_* and selectors.*_visible_to must agree for every user and object."""
+
+import pytest
+from django.utils import timezone
+
+from collab.models import Membership, Room
+from forums import actions
+from forums.models import Discussion, Forum, Post
+from forums.permissions import can_view_discussion, can_view_forum, can_view_post
+from forums.selectors import discussions_visible_to, forums_visible_to, posts_visible_to
+from forums.tests.factories import ForumFactory
+from insidan.core.models import ChannelStatus, ModerationState
+from profiles.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_room(owner, *, closed: bool, slug: str) -> Room:
+    room = Room.objects.create(
+        name=slug, slug=slug, owner=owner, approved_by=UserFactory(), purpose="p",
+        target_group="t", watched_hours="v", is_closed=closed,
+    )
+    Membership.objects.create(room=room, user=owner)
+    actions.create_room_forum(room=room)
+    return room
+
+
+@pytest.fixture
+def world(webbred):
+    owner, member, outsider, author = (UserFactory(username=n) for n in
+                                       ["agare", "medlem", "utomstaende", "forfattare"])
+    deputy = UserFactory(username="ersattare")
+    inactive = UserFactory(username="slutat", is_active=False)
+    open_forum = ForumFactory(owner=owner, slug="oppet")
+    open_forum.deputies.add(deputy)
+    ForumFactory(owner=author, slug="begart", status=ChannelStatus.REQUESTED)
+    ForumFactory(owner=owner, slug="arkiverat", status=ChannelStatus.ARCHIVED)
+    closed_room = make_room(owner, closed=True, slug="slutet")
+    Membership.objects.create(room=closed_room, user=member)
+    open_room = make_room(owner, closed=False, slug="oppet-rum")
+    for forum in [open_forum, closed_room.forum, open_room.forum]:
+        poster = member if forum.room_id == closed_room.pk else author if not forum.room_id else owner
+        discussion = actions.start_discussion(actor=poster, forum=forum, title="T", body="a")
+        hidden = actions.reply(actor=poster, discussion=discussion, body="dold")
+        hidden.set_moderation_state(state=ModerationState.HIDDEN_PENDING_REVIEW, reason="r",
+                                    at=timezone.now())
+        removed = actions.reply(actor=poster, discussion=discussion, body="borta")
+        removed.apply_tombstone(reason="r", at=timezone.now())
+    users = [owner, deputy, member, outsider, author, webbred, inactive]
+    return users
+
+
+def test_forum_rule_and_queryset_agree(world):
+    for user in world:
+        visible = set(forums_visible_to(user).values_list("pk", flat=True))
+        for forum in Forum.objects.all():
+            assert can_view_forum(user, forum) == (forum.pk in visible), (user, forum.slug)
+
+
+def test_discussion_rule_and_queryset_agree(world):
+    for user in world:
+        visible = set(discussions_visible_to(user).values_list("pk", flat=True))
+        for discussion in Discussion.objects.all():
+            assert can_view_discussion(user, discussion) == (discussion.pk in visible), user
+
+
+def test_post_rule_and_queryset_agree(world):
+    for user in world:
+        visible = set(posts_visible_to(user).values_list("pk", flat=True))
+        for post in Post.objects.all():
+            assert can_view_post(user, post) == (post.pk in visible), (user, post.body)
+
+
+def test_the_rule_says_what_the_guideline_says(world):
+    owner, deputy, member, outsider, author, webbred, inactive = world
+    closed = Forum.objects.get(room__slug="slutet")
+    assert can_view_forum(member, closed) and not can_view_forum(outsider, closed)
+    assert can_view_forum(webbred, closed)
+    hidden = Post.objects.get(body="dold", discussion__forum__slug="oppet")
+    assert can_view_post(author, hidden) and can_view_post(deputy, hidden)
+    assert not can_view_post(outsider, hidden)
+    assert not posts_visible_to(inactive).exists()
+    assert not Post.objects.filter(body="borta").exists()  # tombstones hold no text
+    Membership.objects.filter(room=closed.room, user=member).delete()
+    assert not can_view_forum(member, closed)  # a removed member loses access at once

@@ -1,0 +1,217 @@
+"""Thin views: look the object up through the visibility rule, call the action, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from insidan.core.models import ChannelStatus, ModerationState
+
+from . import actions
+from insidan.core.models import ChannelKind
+from insidan.core.terms import current_terms
+
+from .forms import DiscussionForm, ForumRequestForm, ModeratorNoteForm, PostForm
+from .models import Post
+from .permissions import can_post, can_start_discussion, is_moderator
+from .selectors import discussions_visible_to, forums_visible_to
+
+POSTS_PER_PAGE = 50
+DISCUSSIONS_PER_PAGE = 25
+
+
+def access_forum(user, slug: str):
+    return get_object_or_404(forums_visible_to(user).select_related("owner", "room"), slug=slug)
+
+
+def access_discussion(user, slug: str, pk: int):
+    return get_object_or_404(
+        discussions_visible_to(user).select_related("forum", "forum__owner", "forum__room",
+                                                    "author"),
+        forum__slug=slug, pk=pk,
+    )
+
+
+def forum_list(request):
+    forums = (
+        forums_visible_to(request.user)
+        .filter(room__isnull=True, status=ChannelStatus.ACTIVE)
+        .select_related("owner")
+        .annotate(
+            discussion_count=Count(
+                "discussions", filter=Q(discussions__moderation_state=ModerationState.VISIBLE)
+            ),
+            last_post_at=Max("discussions__last_post_at"),
+        )
+        .order_by("name")
+    )
+    return render(request, "forums/forum_list.html", {"forums": forums})
+
+
+def forum_detail(request, slug: str):
+    forum = access_forum(request.user, slug)
+    discussions = (
+        discussions_visible_to(request.user)
+        .filter(forum=forum)
+        .select_related("author")
+        .order_by("-is_pinned", "-last_post_at", "-pk")
+    )
+    page = Paginator(discussions, DISCUSSIONS_PER_PAGE).get_page(request.GET.get("sida"))
+    form = DiscussionForm()
+    if request.method == "POST":
+        form = DiscussionForm(request.POST)
+        if form.is_valid():
+            try:
+                discussion = actions.start_discussion(
+                    actor=request.user, forum=forum, title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(discussion.get_absolute_url())
+    return render(request, "forums/forum_detail.html", {
+        "forum": forum, "page": page, "form": form,
+        "can_start": can_start_discussion(request.user, forum),
+        "is_moderator": is_moderator(request.user, forum),
+    })
+
+
+def discussion_detail(request, slug: str, pk: int):
+    discussion = access_discussion(request.user, slug, pk)
+    forum = discussion.forum
+    moderator = is_moderator(request.user, forum)
+    posts = (
+        discussion.posts.select_related("author", "author__profile", "quoted", "quoted__author")
+        .order_by("created_at", "pk")
+    )
+    if not (moderator or request.user.is_superuser):
+        # Hidden posts are shown only to their author (and moderators); tombstones to all.
+        posts = posts.filter(
+            ~Q(moderation_state__in=[ModerationState.HIDDEN_PENDING_REVIEW,
+                                     ModerationState.HIDDEN_LEGAL])
+            | Q(author=request.user)
+        )
+    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
+    form = PostForm(initial=_quote_initial(request, discussion))
+    if request.method == "POST":
+        form = PostForm(request.POST)
+        if form.is_valid():
+            quoted = _quoted_post(discussion, form.cleaned_data.get("quoted"))
+            try:
+                post = actions.reply(actor=request.user, discussion=discussion,
+                                     body=form.cleaned_data["body"], quoted=quoted)
+            except PermissionDenied as error:
+                messages.error(request, str(error))
+                return redirect(discussion.get_absolute_url())
+            except ValidationError as error:
+                form.add_error("body", error)
+            else:
+                return redirect(_post_url(post))
+    return render(request, "forums/discussion_detail.html", {
+        "forum": forum, "discussion": discussion, "page": page, "form": form,
+        "can_post": can_post(request.user, discussion), "is_moderator": moderator,
+        "note_form": ModeratorNoteForm() if moderator else None,
+    })
+
+
+def _quoted_post(discussion, pk):
+    if not pk:
+        return None
+    return discussion.posts.filter(pk=pk, moderation_state=ModerationState.VISIBLE).first()
+
+
+def _quote_initial(request, discussion) -> dict:
+    quoted = _quoted_post(discussion, request.GET.get("citera", "").isdigit()
+                          and int(request.GET["citera"]))
+    if quoted is None:
+        return {}
+    quote = "\n".join(f"> {line}" for line in quoted.body.splitlines())
+    name = quoted.author.get_full_name() or quoted.author.get_username()
+    return {"quoted": quoted.pk, "body": f"> **{name}** skrev:\n{quote}\n\n"}
+
+
+def _post_url(post: Post) -> str:
+    position = post.discussion.posts.filter(created_at__lt=post.created_at).count()
+    page = position // POSTS_PER_PAGE + 1
+    base = post.discussion.get_absolute_url()
+    return f"{base}?sida={page}#inlagg-{post.pk}" if page > 1 else f"{base}#inlagg-{post.pk}"
+
+
+def edit_post(request, slug: str, pk: int, post_pk: int):
+    discussion = access_discussion(request.user, slug, pk)
+    post = get_object_or_404(discussion.posts, pk=post_pk, author=request.user)
+    form = PostForm(initial={"body": post.body})
+    if request.method == "POST":
+        form = PostForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.edit_post(actor=request.user, post=post, body=form.cleaned_data["body"])
+            except PermissionDenied as error:
+                raise Http404 from error
+            except ValidationError as error:
+                form.add_error("body", error)
+            else:
+                messages.success(request, _("Inlägget är ändrat. Den tidigare versionen sparas."))
+                return redirect(_post_url(post))
+    return render(request, "forums/post_edit.html",
+                  {"forum": discussion.forum, "discussion": discussion, "post": post,
+                   "form": form})
+
+
+@require_POST
+def moderate(request, slug: str, pk: int, operation: str):
+    discussion = access_discussion(request.user, slug, pk)
+    operations = {
+        "las": lambda: actions.set_locked(actor=request.user, discussion=discussion, locked=True),
+        "oppna": lambda: actions.set_locked(actor=request.user, discussion=discussion,
+                                            locked=False),
+        "fast": lambda: actions.set_pinned(actor=request.user, discussion=discussion,
+                                           pinned=True),
+        "lossa": lambda: actions.set_pinned(actor=request.user, discussion=discussion,
+                                            pinned=False),
+    }
+    if operation not in operations:
+        raise Http404
+    operations[operation]()
+    messages.success(request, _("Diskussionen är uppdaterad."))
+    return redirect(discussion.get_absolute_url())
+
+
+@require_POST
+def moderator_note(request, slug: str, pk: int):
+    discussion = access_discussion(request.user, slug, pk)
+    form = ModeratorNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(discussion.get_absolute_url())
+    post = actions.reply(actor=request.user, discussion=discussion,
+                         body=form.cleaned_data["body"], moderator_note=True)
+    return redirect(_post_url(post))
+
+
+def request_forum(request):
+    terms = current_terms(ChannelKind.FORUM)
+    manager = getattr(getattr(request.user, "profile", None), "manager", None)
+    form = ForumRequestForm(initial={"approved_by": manager.username if manager else ""})
+    if request.method == "POST":
+        form = ForumRequestForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.request_forum(
+                    actor=request.user, name=data["name"], purpose=data["purpose"],
+                    target_group=data["target_group"], watched_hours=data["watched_hours"],
+                    approved_by=data["approved_by"], terms=terms,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Tack! Webbredaktionen har fått din begäran och "
+                                            "hör av sig."))
+                return redirect("forums:forum_list")
+    return render(request, "forums/request_forum.html", {"form": form, "terms": terms})

@@ -1,0 +1,47 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import ForumRequest
+
+
+@hooks.register("register_log_actions")
+def register_forum_log_actions(actions):
+    for name, label in [
+        ("insidan.forum.lock", _("Lås diskussion")),
+        ("insidan.forum.unlock", _("Lås upp diskussion")),
+        ("insidan.forum.pin", _("Fäst diskussion")),
+        ("insidan.forum.unpin", _("Lossa diskussion")),
+        ("insidan.forum.request_approve", _("Godkänn begäran om forum")),
+        ("insidan.forum.request_decline", _("Avslå begäran om forum")),
+    ]:
+        actions.register_action(name, label, label)
+
+
+class ForumRequestViewSet(ModelViewSet):
+    """Webbredaktionen's list of forum requests; decisions go through the action."""
+
+    model = ForumRequest
+    icon = "form"
+    menu_label = _("Begärda forum")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["name", "requester", "status", "created_at"]
+    list_filter = ["status"]
+    form_fields = ["decision_message"]
+
+    def get_urlpatterns(self):
+        # No generic add/edit/delete: a request is created by the employee and decided here,
+        # through decide_forum_request, so the action's checks and notifications always run.
+        kept = [p for p in super().get_urlpatterns()
+                if p.name not in {"add", "edit", "delete", "copy"}]
+        return kept + [
+            path("edit/<int:pk>/", admin_views.decide_forum_request, name="edit"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_forum_request_viewset():
+    return ForumRequestViewSet("forum-requests")

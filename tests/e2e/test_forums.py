@@ -1,0 +1,37 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_accessible, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_anna_starts_a_discussion_erik_replies_and_locks_it(browser, live_server, demo):
+    anna = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+    log_in(anna, "anna")
+    anna.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Forum").click()
+    assert_accessible(anna)
+    anna.get_by_role("link", name="IT-frågor").click()
+    anna.get_by_label("Rubrik").fill("Ny dator till praktikanten")
+    anna.get_by_label("Första inlägget").fill("Hur beställer jag en dator till en **praktikant**?")
+    anna.get_by_role("button", name="Starta diskussionen").click()
+    expect(anna.get_by_role("heading", level=1)).to_have_text("Ny dator till praktikanten")
+    expect(anna.locator("strong", has_text="praktikant")).to_be_visible()
+    assert_accessible(anna)
+    discussion_url = anna.url
+
+    erik = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+    log_in(erik, "erik")
+    erik.goto(discussion_url)
+    erik.get_by_label("Ditt inlägg").fill("Beställ den i e-tjänsten för IT-utrustning.")
+    erik.get_by_role("button", name="Skicka").click()
+    expect(erik.get_by_text("Beställ den i e-tjänsten för IT-utrustning.")).to_be_visible()
+    erik.get_by_role("button", name="Lås diskussionen").click()
+    expect(erik.get_by_text("Diskussionen är låst och tar inte emot nya inlägg.")).to_be_visible()
+    assert_accessible(erik)
+
+    anna.reload()
+    expect(anna.get_by_text("Beställ den i e-tjänsten för IT-utrustning.")).to_be_visible()
+    expect(anna.get_by_label("Ditt inlägg")).to_have_count(0)
+    anna.context.close()
+    erik.context.close()
