@@ -57,7 +57,7 @@ def forum_detail(request, slug: str):
     discussions = (
         discussions_visible_to(request.user)
         .filter(forum=forum)
-        .select_related("author")
+        .select_related("author", "forum")
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
     page = Paginator(discussions, DISCUSSIONS_PER_PAGE).get_page(request.GET.get("sida"))
