@@ -1,20 +1,25 @@
 """Every state change in forums: discussions, posts, edits, moderation."""
 
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from insidan.core.actions import accept_terms
 from insidan.core.models import ChannelKind, ChannelStatus
+from insidan.core.permissions import is_webbredaktionen
 from insidan.core.personal_data import scan
-from insidan.core.terms import require_current_terms
+from insidan.core.terms import current_terms, require_current_terms
 from insidan.core.text import render_markdown
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
-from .models import POST_MAX_LENGTH, Discussion, Forum, Post, PostVersion
+from .models import POST_MAX_LENGTH, Discussion, Forum, ForumRequest, Post, PostVersion
 from .permissions import can_edit_post, can_post, can_start_discussion, is_moderator
 
 
@@ -174,14 +179,6 @@ def set_pinned(*, actor, discussion: Discussion, pinned: bool) -> Discussion:
 def request_forum(*, actor, name: str, purpose: str, target_group: str, watched_hours: str,
                   approved_by, terms) -> "ForumRequest":
     """Ask Webbredaktionen for a new open forum; the requester accepts the current terms."""
-    from django.conf import settings
-    from django.contrib.auth.models import Group
-
-    from insidan.core.actions import accept_terms
-    from insidan.core.terms import current_terms
-
-    from .models import ForumRequest
-
     if not actor.is_authenticated or not actor.is_active:
         raise PermissionDenied
     if terms is None or terms != current_terms(ChannelKind.FORUM):
@@ -207,8 +204,6 @@ def request_forum(*, actor, name: str, purpose: str, target_group: str, watched_
 
 
 def _unique_slug(name: str) -> str:
-    from django.utils.text import slugify
-
     base = slugify(name.replace("å", "a").replace("ä", "a").replace("ö", "o"))[:70] or "forum"
     slug, n = base, 1
     while Forum.objects.filter(slug=slug).exists():
@@ -219,10 +214,6 @@ def _unique_slug(name: str) -> str:
 
 def decide_forum_request(*, actor, forum_request, approve: bool, message: str = ""):
     """Webbredaktionen sets the forum up (or declines); the requester is told either way."""
-    from insidan.core.permissions import is_webbredaktionen
-
-    from .models import ForumRequest
-
     if not is_webbredaktionen(actor):
         raise PermissionDenied(_("Endast webbredaktionen beslutar om nya forum."))
     if not approve and not message.strip():

@@ -9,12 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from insidan.core.models import ChannelStatus, ModerationState
-
-from . import actions
-from insidan.core.models import ChannelKind
+from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.terms import current_terms
 
+from . import actions
 from .forms import DiscussionForm, ForumRequestForm, ModeratorNoteForm, PostForm
 from .models import Post
 from .permissions import can_post, can_start_discussion, is_moderator

@@ -39,7 +39,7 @@ def world(webbred):
     Membership.objects.create(room=closed_room, user=member)
     open_room = make_room(owner, closed=False, slug="oppet-rum")
     for forum in [open_forum, closed_room.forum, open_room.forum]:
-        poster = member if forum.room_id == closed_room.pk else author if not forum.room_id else owner
+        poster = {None: author, closed_room.pk: member}.get(forum.room_id, owner)
         discussion = actions.start_discussion(actor=poster, forum=forum, title="T", body="a")
         hidden = actions.reply(actor=poster, discussion=discussion, body="dold")
         hidden.set_moderation_state(state=ModerationState.HIDDEN_PENDING_REVIEW, reason="r",
