@@ -18,6 +18,7 @@ urlpatterns = [
     path("notiser/", include("insidan.notify.urls")),
     path("rum/", include("collab.urls")),
     path("forum/", include("forums.urls")),
+    path("kommentarer/", include("insidan.comments.urls")),
     path("", include("insidan.moderation.urls")),
     path("", include("profiles.urls")),
     path("admin/", include(wagtailadmin_urls)),

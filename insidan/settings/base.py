@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "insidan.notify",
     "insidan.archive",
     "insidan.moderation",
+    "insidan.comments",
     "profiles",
     "collab",
     "forums",
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_comments_xtd",
+    "django_comments",
+    "django.contrib.sites",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -200,6 +204,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+# Comments: django-comments-xtd's threaded model, extended in insidan.comments. Its own views
+# are not routed (see insidan/comments/actions.py); replies go two levels deep.
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "insidan.comments.models.Comment"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_CONFIRM_EMAIL = False
 
 # Name of the central editorial group (created by a data migration).
 WEBBREDAKTIONEN_GROUP = "Webbredaktionen"

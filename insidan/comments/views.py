@@ -1,0 +1,46 @@
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from insidan.core.visibility import can_view, registered_models
+
+from .actions import post_comment
+from .forms import CommentForm
+from .models import Comment
+
+
+def _target(content_type_id: int, pk: str):
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    if model not in registered_models() or model is Comment:
+        raise Http404
+    return model.objects.filter(pk=pk).first()
+
+
+@require_POST
+def comment(request, content_type_id: int, pk: str):
+    """Post a comment or a reply; answers 404 for anything the user may not see."""
+    target = _target(content_type_id, pk)
+    if target is None or not can_view(request.user, target):
+        raise Http404
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(target.get_absolute_url() + "#kommentarer")
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+    try:
+        created = post_comment(actor=request.user, target=target,
+                               text=form.cleaned_data["text"], parent=parent)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(target.get_absolute_url() + "#kommentarer")
+    return redirect(created.get_absolute_url())
