@@ -16,8 +16,9 @@ class ForumsConfig(AppConfig):
             can_view_forum_request,
             can_view_post,
         )
+        from .selectors import discussions_visible_to, forums_visible_to, posts_visible_to
 
-        visibility.register(Forum, can_view_forum)
-        visibility.register(Discussion, can_view_discussion)
-        visibility.register(Post, can_view_post)
+        visibility.register(Forum, can_view_forum, forums_visible_to)
+        visibility.register(Discussion, can_view_discussion, discussions_visible_to)
+        visibility.register(Post, can_view_post, posts_visible_to)
         visibility.register(ForumRequest, can_view_forum_request)

@@ -6,15 +6,25 @@ the same app's `<things>_visible_to(user)` selector is the queryset form of the 
 An object whose model is not registered is visible to nobody: a new kind must say who sees it.
 """
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 _rules: dict[type[Model], Callable[[object, Model], bool]] = {}
+_querysets: dict[type[Model], Callable[[object], QuerySet]] = {}
 
 
-def register(model: type[Model], can_view: Callable[[object, Model], bool]) -> None:
+def register(
+    model: type[Model],
+    can_view: Callable[[object, Model], bool],
+    visible_to: Callable[[object], QuerySet] | None = None,
+) -> None:
+    """Register a model's rule; `visible_to` is the same rule as a queryset (the app's
+    selector), which lets lists of mixed objects be checked in one query per model."""
     _rules[model] = can_view
+    if visible_to is not None:
+        _querysets[model] = visible_to
 
 
 def can_view(user, obj: Model | None) -> bool:
@@ -26,3 +36,23 @@ def can_view(user, obj: Model | None) -> bool:
 
 def registered_models() -> list[type[Model]]:
     return list(_rules)
+
+
+def visible_keys(user, keys: Iterable[tuple[type[Model], str]]) -> set[tuple[type[Model], str]]:
+    """Which of the (model, pk) pairs the user may see, one query per model where the model
+    registered its queryset form; pairs of unregistered models are never visible."""
+    by_model: dict[type[Model], set[str]] = defaultdict(set)
+    for model, pk in keys:
+        by_model[model].add(str(pk))
+    allowed: set[tuple[type[Model], str]] = set()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return allowed
+    for model, pks in by_model.items():
+        if model in _querysets:
+            found = _querysets[model](user).filter(pk__in=pks).values_list("pk", flat=True)
+            allowed.update((model, str(pk)) for pk in found)
+        elif model in _rules:
+            for obj in model._default_manager.filter(pk__in=pks):
+                if _rules[model](user, obj):
+                    allowed.add((model, str(obj.pk)))
+    return allowed

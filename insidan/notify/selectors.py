@@ -1,22 +1,55 @@
+from dataclasses import dataclass, field
+
 from django.db.models import QuerySet
 from notifications.models import Notification
 
-from insidan.core.visibility import can_view
+from insidan.core.visibility import visible_keys
 
 
 def notifications_for(user) -> QuerySet[Notification]:
     """The user's own notifications, newest first (the target is checked when shown)."""
-    return (
-        Notification.objects.filter(recipient=user, deleted=False)
-        .select_related("target_content_type")
-        .order_by("-timestamp", "-pk")
+    return Notification.objects.filter(recipient=user, deleted=False).select_related(
+        "target_content_type"
+    ).order_by(
+        "-timestamp", "-pk"
     )
 
 
 def visible(user, notifications) -> list[Notification]:
     """Drop notifications about things the user can no longer see (a room they left, removed
     content): the visibility rule holds for notifications too."""
-    return [n for n in notifications if can_view(user, n.target)]
+    notifications = list(notifications)
+    keys = {n.pk: (n.target_content_type.model_class(), n.target_object_id)
+            for n in notifications if n.target_content_type_id}
+    allowed = visible_keys(user, keys.values())
+    return [n for n in notifications if keys.get(n.pk) in allowed]
+
+
+@dataclass
+class Group:
+    """Notifications of one kind about one thing ("3 nya kommentarer på …")."""
+
+    latest: Notification
+    items: list[Notification] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    @property
+    def unread(self) -> bool:
+        return any(n.unread for n in self.items)
+
+
+def grouped(notifications: list[Notification]) -> list[Group]:
+    groups: dict[tuple[str, str], Group] = {}
+    for notification in notifications:
+        url = (notification.data or {}).get("url", "").split("#")[0]
+        key = (notification.verb, url)
+        if key not in groups:
+            groups[key] = Group(latest=notification)
+        groups[key].items.append(notification)
+    return list(groups.values())
 
 
 def unread_count(user) -> int:

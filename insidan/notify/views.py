@@ -1,32 +1,50 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .selectors import notifications_for, visible
+from . import actions
+from .events import Event
+from .forms import PreferencesForm
+from .selectors import grouped, notifications_for, visible
+from .tasks import delivery_for
 
 
 def notification_list(request):
-    page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("sida"))
-    return render(
-        request,
-        "notify/list.html",
-        {"page": page, "notifications": visible(request.user, page.object_list)},
-    )
+    page = Paginator(notifications_for(request.user), 50).get_page(request.GET.get("sida"))
+    groups = grouped(visible(request.user, page.object_list))
+    return render(request, "notify/list.html", {"page": page, "groups": groups})
 
 
 @require_POST
 def mark_read(request, pk: int):
     """POST only: a GET must never change state. Someone else's id answers 404."""
     notification = get_object_or_404(notifications_for(request.user), pk=pk)
-    notification.mark_as_read()
-    target = (notification.data or {}).get("url", "")
-    if request.POST.get("open") and url_has_allowed_host_and_scheme(target, None):
-        return redirect(target)
+    url = (notification.data or {}).get("url", "")
+    same = notifications_for(request.user).filter(
+        verb=notification.verb, data__url__startswith=url.split("#")[0]
+    ) if url else notifications_for(request.user).filter(pk=pk)
+    actions.mark_read(actor=request.user, notifications=same)
+    if request.POST.get("open") and url_has_allowed_host_and_scheme(url, None):
+        return redirect(url)
     return redirect("notify:list")
 
 
 @require_POST
 def mark_all_read(request):
-    notifications_for(request.user).filter(unread=True).update(unread=False)
+    actions.mark_read(actor=request.user, notifications=notifications_for(request.user))
     return redirect("notify:list")
+
+
+def preferences(request):
+    user_ids = [request.user.pk]
+    current = {event.value: delivery_for(user_ids, event.value)[request.user.pk]
+               for event in Event}
+    form = PreferencesForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        actions.set_preferences(actor=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Dina val är sparade."))
+        return redirect("notify:preferences")
+    return render(request, "notify/preferences.html", {"form": form})

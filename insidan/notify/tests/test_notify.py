@@ -1,0 +1,149 @@
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from notifications.models import Notification
+
+from forums import actions as forum_actions
+from forums.tests.factories import ForumFactory
+from insidan.notify import api
+from insidan.notify.actions import set_preferences
+from insidan.notify.events import Event
+from insidan.notify.tasks import send_digests
+from profiles.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def post(employee):
+    forum = ForumFactory()
+    discussion = forum_actions.start_discussion(actor=employee, forum=forum, title="Tråd",
+                                                body="Hej")
+    return discussion.posts.get()
+
+
+def send(event, recipient, actor, post, message="Något hände <b>här</b>"):
+    api.send(event=event, recipients=[recipient], actor=actor, target=post, message=message,
+             url=post.get_absolute_url())
+
+
+def test_nothing_is_sent_until_the_transaction_commits(
+    employee, other_employee, post, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        send(Event.NEW_POST_FOLLOWED, employee, other_employee, post)
+    assert not Notification.objects.exists()
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert Notification.objects.get().recipient == employee
+
+
+def test_the_actor_is_never_notified_of_their_own_act(employee, post,
+                                                      django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Event.NEW_POST_FOLLOWED, employee, employee, post)
+    assert not Notification.objects.exists()
+
+
+def test_decisions_are_emailed_at_once_and_the_rest_waits(
+    employee, other_employee, post, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Event.REPORT_DECIDED, employee, other_employee, post)
+        send(Event.NEW_POST_FOLLOWED, employee, other_employee, post)
+    assert len(mail.outbox) == 1
+    assert "Något hände <b>här</b>" in mail.outbox[0].body  # plain text e-mail, not HTML
+    assert not getattr(mail.outbox[0], "alternatives", [])
+    assert send_digests.call() == 1
+    assert len(mail.outbox) == 2 and "Något hände" in mail.outbox[1].body
+    assert send_digests.call() == 0  # nothing new since the last digest
+
+
+def test_preferences_turn_email_off(employee, other_employee, post,
+                                    django_capture_on_commit_callbacks):
+    set_preferences(actor=employee, choices={Event.REPORT_DECIDED.value: "none",
+                                             Event.NEW_POST_FOLLOWED.value: "none"})
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Event.REPORT_DECIDED, employee, other_employee, post)
+        send(Event.NEW_POST_FOLLOWED, employee, other_employee, post)
+    assert send_digests.call() == 0
+    assert mail.outbox == []
+    assert Notification.objects.filter(recipient=employee).count() == 2  # still in the app
+
+
+def test_notifications_about_removed_content_are_not_shown_or_emailed(
+    client, employee, other_employee, post, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Event.NEW_POST_FOLLOWED, employee, other_employee, post, message="Hemligt inlägg")
+    post.apply_tombstone(reason="Personangrepp", at=timezone.now())
+    client.force_login(employee)
+    assert "Hemligt inlägg" not in client.get("/notiser/").content.decode()
+    assert send_digests.call() == 0
+
+
+def test_list_groups_per_object_and_marks_read_with_post_only(
+    client, employee, post, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            send(Event.NEW_POST_FOLLOWED, employee, UserFactory(), post, message=f"Svar {n}")
+    client.force_login(employee)
+    html = client.get("/notiser/").content.decode()
+    assert "Svar 2" in html and "och 2 till" in html and "Svar 0" not in html
+    latest = Notification.objects.order_by("-pk").first()
+    assert client.get(f"/notiser/{latest.pk}/las/").status_code == 405
+    response = client.post(f"/notiser/{latest.pk}/las/", {"open": "1"})
+    assert response["Location"] == post.get_absolute_url()
+    assert not Notification.objects.filter(unread=True).exists()
+
+
+def test_someone_elses_notification_is_404(client, employee, other_employee, post,
+                                           django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Event.NEW_POST_FOLLOWED, employee, UserFactory(), post)
+    client.force_login(other_employee)
+    theirs = Notification.objects.get()
+    assert client.post(f"/notiser/{theirs.pk}/las/").status_code == 404
+    assert Notification.objects.get().unread
+
+
+def test_notification_text_is_escaped_on_the_page(client, employee, other_employee, post,
+                                                  django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Event.NEW_POST_FOLLOWED, employee, other_employee, post,
+             message="<script>alert(1)</script>")
+    client.force_login(employee)
+    html = client.get("/notiser/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_list_and_bell_run_a_fixed_number_of_queries(client, employee, post,
+                                                     django_capture_on_commit_callbacks):
+    client.force_login(employee)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/notiser/").status_code == 200
+        return len(captured)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Event.NEW_POST_FOLLOWED, employee, UserFactory(), post)
+    small = queries()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(15):
+            send(Event.NEW_POST_FOLLOWED, employee, UserFactory(), post)
+    assert queries() == small
+
+
+def test_preferences_page_saves_choices(client, employee):
+    client.force_login(employee)
+    assert client.get("/notiser/installningar/").status_code == 200
+    data = {event.value: "digest" for event in Event}
+    data[Event.CONTENT_REMOVED.value] = "none"
+    client.post("/notiser/installningar/", data)
+    html = client.get("/notiser/installningar/").content.decode()
+    assert 'value="none" id="id_content_removed_2" checked' in html or "checked" in html
