@@ -158,13 +158,25 @@ class HomePage(Page):
     intro = models.CharField(_("ingress"), max_length=300, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["core.RulesPage"]
+    subpage_types = ["core.RulesPage", "blogs.BlogIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "core/home_page.html"
 
     class Meta:
         verbose_name = _("startsida")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .feed import actions_for, feed_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["feed"] = Paginator(feed_for(request.user, limit=100), 20).get_page(
+            request.GET.get("sida")
+        )
+        context["action_items"] = actions_for(request.user)
+        return context
 
 
 class RulesPage(Page):
