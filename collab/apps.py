@@ -9,7 +9,8 @@ class CollabConfig(AppConfig):
     def ready(self) -> None:
         from insidan.core import visibility
 
-        from .models import Room
-        from .permissions import can_view_room
+        from .models import Room, RoomDocument
+        from .permissions import can_view_document, can_view_room
 
         visibility.register(Room, can_view_room)
+        visibility.register(RoomDocument, can_view_document)

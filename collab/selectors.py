@@ -1,9 +1,28 @@
-from django.db.models import Exists, OuterRef, Q, QuerySet
+"""The queryset form of the rules in permissions.py (a test checks that both agree), and the
+lookups the views use: `access_*` raise Http404 for hidden and missing alike."""
 
-from insidan.core.models import ChannelStatus
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from insidan.core.models import ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
-from .models import Membership, Room
+from .models import (
+    ApplicationStatus,
+    Invitation,
+    InvitationStatus,
+    Membership,
+    MembershipApplication,
+    Room,
+    RoomDocument,
+)
+
+LISTED_STATUSES = [ChannelStatus.ACTIVE, ChannelStatus.DECOMMISSION_REQUESTED]
 
 
 def rooms_visible_to(user) -> QuerySet[Room]:
@@ -22,3 +41,148 @@ def rooms_with_content_visible_to(user) -> QuerySet[Room]:
         return rooms
     membership = Membership.objects.filter(room=OuterRef("pk"), user=user)
     return rooms.filter(Q(is_closed=False) | Q(Exists(membership)))
+
+
+def documents_visible_to(user) -> QuerySet[RoomDocument]:
+    """The queryset form of can_view_document."""
+    if not user.is_authenticated or not user.is_active:
+        return RoomDocument.objects.none()
+    documents = RoomDocument.objects.filter(room__in=rooms_with_content_visible_to(user))
+    if is_webbredaktionen(user):
+        return documents.exclude(moderation_state=ModerationState.REMOVED)
+    hidden = [ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL]
+    managed = Room.objects.filter(Q(owner=user) | Q(deputies=user)).values("pk")
+    may_see_hidden = Q(uploaded_by=user) | Q(room__in=managed)
+    return documents.filter(
+        Q(moderation_state=ModerationState.VISIBLE)
+        | (Q(moderation_state__in=hidden) & may_see_hidden)
+    )
+
+
+def access_room(user, slug: str) -> Room:
+    room = rooms_visible_to(user).select_related("owner", "owner__profile").filter(slug=slug)
+    room = room.first()
+    if room is None:
+        raise Http404
+    return room
+
+
+def access_room_content(user, slug: str) -> Room:
+    room = rooms_with_content_visible_to(user).select_related("owner").filter(slug=slug).first()
+    if room is None:
+        raise Http404
+    return room
+
+
+def access_document(user, room: Room, pk: int) -> RoomDocument:
+    document = documents_visible_to(user).filter(room=room, pk=pk).first()
+    if document is None:
+        raise Http404
+    document.room = room
+    return document
+
+
+def room_directory(user, *, room_kind: str = "", mine: bool = False) -> QuerySet[Room]:
+    """The rooms listed in /rum/, each with its member count and whether the user is in it."""
+    membership = Membership.objects.filter(room=OuterRef("pk"), user=user)
+    rooms = (
+        rooms_visible_to(user)
+        .filter(status__in=LISTED_STATUSES)
+        .select_related("owner")
+        .annotate(member_count=Count("memberships", distinct=True), is_member=Exists(membership))
+        .order_by("name", "pk")
+    )
+    if room_kind:
+        rooms = rooms.filter(room_kind=room_kind)
+    if mine:
+        rooms = rooms.filter(is_member=True)
+    return rooms
+
+
+def pending_application(user, room: Room) -> MembershipApplication | None:
+    return MembershipApplication.objects.filter(
+        room=room, applicant=user, status=ApplicationStatus.PENDING
+    ).first()
+
+
+def pending_applications(room: Room) -> QuerySet[MembershipApplication]:
+    return (
+        MembershipApplication.objects.filter(room=room, status=ApplicationStatus.PENDING)
+        .select_related("applicant", "applicant__profile")
+        .order_by("created_at", "pk")
+    )
+
+
+def pending_invitations_for(user) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(
+            invitee=user, status=InvitationStatus.PENDING, room__in=rooms_visible_to(user)
+        )
+        .select_related("room", "invited_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def room_members(room: Room) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(room=room)
+        .select_related("user", "user__profile")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def room_documents(user, room: Room) -> QuerySet[RoomDocument]:
+    """The room's documents the user may see, plus the tombstones of removed ones."""
+    visible = documents_visible_to(user).filter(room=room).values("pk")
+    return (
+        RoomDocument.objects.filter(room=room)
+        .filter(Q(pk__in=visible) | Q(moderation_state=ModerationState.REMOVED))
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-pk")
+    )
+
+
+def room_storage_used(room: Room) -> int:
+    used = (
+        RoomDocument.objects.filter(room=room)
+        .exclude(moderation_state=ModerationState.REMOVED)
+        .aggregate(total=Sum("size"))["total"]
+    )
+    return used or 0
+
+
+def stale_documents(room: Room, *, now=None) -> QuerySet[RoomDocument]:
+    """Documents nobody has confirmed as current for a year: shown to the owner as "still
+    current?" (the guideline: only current, relevant documents belong in a room)."""
+    months = getattr(settings, "ROOM_DOCUMENT_STALE_MONTHS", 12)
+    cutoff = (now or timezone.now()) - timedelta(days=round(months * 30.44))
+    return (
+        RoomDocument.objects.filter(room=room, confirmed_current_at__lt=cutoff)
+        .exclude(moderation_state=ModerationState.REMOVED)
+        .select_related("uploaded_by")
+        .order_by("confirmed_current_at", "pk")
+    )
+
+
+def webbredaktionen_members():
+    User = get_user_model()
+    return User.objects.filter(
+        is_active=True, groups__name=settings.WEBBREDAKTIONEN_GROUP
+    ).distinct()
+
+
+def rooms_for_webbredaktionen(*, now=None) -> dict[str, QuerySet[Room]]:
+    """What Webbredaktionen watches: decommission requests, rooms without an owner and rooms
+    inactive for nine months or more."""
+    months = getattr(settings, "ROOM_INACTIVE_LIST_MONTHS", 9)
+    cutoff = (now or timezone.now()) - timedelta(days=round(months * 30.44))
+    rooms = Room.objects.select_related("owner").order_by("name", "pk")
+    return {
+        "decommission": rooms.filter(status=ChannelStatus.DECOMMISSION_REQUESTED),
+        "ownerless": rooms.filter(ownerless_since__isnull=False).exclude(
+            status=ChannelStatus.ARCHIVED
+        ),
+        "inactive": rooms.filter(
+            status=ChannelStatus.ACTIVE, last_activity_at__lt=cutoff
+        ),
+    }

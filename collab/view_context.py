@@ -1,0 +1,144 @@
+"""What the room pages show, gathered with a fixed number of queries whatever the number of
+members, documents and discussions (tests count them at two data sizes)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.urls import NoReverseMatch
+from django.utils import timezone
+
+from forums.models import Forum
+from forums.selectors import discussions_visible_to
+from insidan.core.models import ModerationState
+from insidan.core.permissions import is_webbredaktionen
+
+from .files import max_document_bytes, room_quota_bytes
+from .forms import (
+    ApplicationForm,
+    DecommissionForm,
+    DocumentUploadForm,
+    HandOverForm,
+    InviteForm,
+    RoomForm,
+)
+from .models import Invitation, InvitationStatus, Room
+from .permissions import can_upload_document
+from .selectors import (
+    pending_application,
+    pending_applications,
+    room_documents,
+    room_members,
+    room_storage_used,
+    stale_documents,
+)
+
+MEMBERS_SHOWN = 50
+LATEST_SHOWN = 5
+
+
+def _url(obj, fallback: str) -> str:
+    """Links into the forums app, which may not be routed in every deployment yet."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return fallback
+
+
+def _access(user, room: Room) -> dict:
+    """The viewer's standing in the room, computed once per request."""
+    webbred = is_webbredaktionen(user)
+    member = room.memberships.filter(user=user).exists()
+    deputies = list(room.deputies.select_related("profile").order_by("last_name", "first_name"))
+    manager = room.owner_id == user.pk or any(d.pk == user.pk for d in deputies)
+    return {
+        "room": room,
+        "deputies": deputies,
+        "is_member": member,
+        "is_owner": room.owner_id == user.pk,
+        "is_manager": manager,
+        "is_webbredaktionen": webbred,
+        "can_manage": manager or webbred,
+        "can_view_content": not room.is_closed or member or webbred,
+    }
+
+
+def _discussions(user, room: Room) -> tuple[str, list]:
+    forum = Forum.objects.filter(room=room).first()
+    if forum is None:
+        return "", []
+    discussions = (
+        discussions_visible_to(user).filter(forum=forum)
+        .select_related("author").order_by("-last_post_at", "-pk")[:LATEST_SHOWN]
+    )
+    fallback = f"/forum/{forum.slug}/"
+    discussions = list(discussions)
+    for discussion in discussions:
+        discussion.forum = forum  # its URL needs the forum's slug: no query per row
+    return _url(forum, fallback), [
+        (d, _url(d, f"{fallback}{d.pk}/")) for d in discussions
+    ]
+
+
+def room_page_context(user, room: Room) -> dict:
+    context = _access(user, room)
+    if context["can_view_content"]:
+        members = room_members(room)
+        context["members"] = list(members[:MEMBERS_SHOWN])
+        context["member_count"] = members.count()
+        context["documents"] = list(
+            room_documents(user, room)
+            .exclude(moderation_state=ModerationState.REMOVED)[:LATEST_SHOWN]
+        )
+        context["forum_url"], context["discussions"] = _discussions(user, room)
+    else:
+        context["member_count"] = room.memberships.count()
+    if not context["is_member"]:
+        context["application"] = pending_application(user, room) if room.is_closed else None
+        context["invitation"] = Invitation.objects.filter(
+            room=room, invitee=user, status=InvitationStatus.PENDING
+        ).select_related("invited_by").first()
+        context["application_form"] = ApplicationForm(auto_id="ansokan_%s")
+    if context["can_manage"]:
+        context["pending_count"] = pending_applications(room).count()
+    return context
+
+
+def _room_initial(room: Room) -> dict:
+    return {"name": room.name, "room_kind": room.room_kind,
+            "is_closed": "1" if room.is_closed else "0", "purpose": room.purpose,
+            "target_group": room.target_group, "presentation": room.presentation,
+            "contact": room.contact, "watched_hours": room.watched_hours}
+
+
+def manage_page_context(user, room: Room) -> dict:
+    context = _access(user, room)
+    months = getattr(settings, "ROOM_INACTIVE_NOTIFY_MONTHS", 6)
+    context.update(
+        applications=list(pending_applications(room)),
+        members=list(room_members(room)),
+        invitations=list(room.invitations.filter(status=InvitationStatus.PENDING)
+                         .select_related("invitee").order_by("created_at")),
+        stale_documents=list(stale_documents(room)),
+        is_inactive=room.last_activity_at < timezone.now() - timedelta(days=months * 30),
+        edit_form=RoomForm(initial=_room_initial(room), auto_id="andra_%s"),
+        invite_form=InviteForm(auto_id="bjud_%s"),
+        hand_over_form=HandOverForm(room=room, auto_id="overlamna_%s"),
+        decommission_form=DecommissionForm(auto_id="avveckla_%s"),
+    )
+    context["deputy_ids"] = {deputy.pk for deputy in context["deputies"]}
+    return context
+
+
+def document_page_context(user, room: Room, page_number=None) -> dict:
+    context = _access(user, room)
+    page = Paginator(room_documents(user, room), 50).get_page(page_number)
+    context.update(
+        page=page,
+        used=room_storage_used(room),
+        quota=room_quota_bytes(),
+        max_bytes=max_document_bytes(),
+        can_upload=can_upload_document(user, room),
+        form=DocumentUploadForm(),
+    )
+    return context
