@@ -1,17 +1,29 @@
-"""Profiles are visible to every logged-in employee (the guideline: "Profilsidorna kan ses av
-alla som besöker Insidan"); deactivated employees are not shown anywhere."""
+"""Profiles, status updates and the people finder; the queryset form of permissions.py."""
 
-from django.db.models import QuerySet
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from wagtail.search.backends import get_search_backend
 
-from .models import Profile
+from insidan.core.models import ModerationState
+from insidan.core.permissions import is_webbredaktionen
+
+from .models import Follow, OwnerlessChannel, Profile, StatusUpdate
+
+HIDDEN = [ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL]
+
+
+def _is_employee(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
 
 
 def profiles_visible_to(user) -> QuerySet[Profile]:
-    if not user.is_authenticated:
+    if not _is_employee(user):
         return Profile.objects.none()
     return Profile.objects.filter(user__is_active=True).select_related(
-        "user", "department", "manager"
+        "user", "department", "manager", "photo"
     )
 
 
@@ -21,3 +33,104 @@ def access_profile(user, username: str) -> Profile:
     except Profile.DoesNotExist:
         raise Http404 from None
 
+
+def status_updates_visible_to(user) -> QuerySet[StatusUpdate]:
+    if not _is_employee(user):
+        return StatusUpdate.objects.none()
+    if is_webbredaktionen(user):
+        rule = ~Q(moderation_state=ModerationState.REMOVED)
+    else:
+        rule = Q(moderation_state=ModerationState.VISIBLE) | Q(
+            moderation_state__in=HIDDEN, author=user)
+    return StatusUpdate.objects.filter(rule).select_related("author", "author__profile")
+
+
+def status_updates_shown_to(user) -> QuerySet[StatusUpdate]:
+    """What a list shows in place: the visible ones and the tombstones of removed ones."""
+    if not _is_employee(user):
+        return StatusUpdate.objects.none()
+    return StatusUpdate.objects.filter(
+        Q(pk__in=status_updates_visible_to(user).values("pk"))
+        | Q(moderation_state=ModerationState.REMOVED)
+    ).select_related("author", "author__profile", "author__profile__photo")
+
+
+def access_status_update(user, username: str, pk: int) -> StatusUpdate:
+    update = status_updates_visible_to(user).filter(author__username=username, pk=pk).first()
+    if update is None:
+        raise Http404
+    return update
+
+
+def status_feed_for(user) -> QuerySet[StatusUpdate]:
+    """Status updates from the people the user follows and from their department, and their
+    own, newest first. A fixed number of queries however long the feed is."""
+    if not _is_employee(user):
+        return StatusUpdate.objects.none()
+    followed = Follow.objects.filter(follower=user).values("followed_id")
+    sources = Q(author_id__in=followed) | Q(author=user)
+    department_id = Profile.objects.filter(user=user).values_list("department_id", flat=True)
+    department_id = department_id.first()
+    if department_id is not None:
+        sources |= Q(author__profile__department_id=department_id)
+    return (
+        status_updates_visible_to(user).filter(sources)
+        .select_related("author__profile__photo")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def comments_by_update(user, updates: list[StatusUpdate]) -> dict[int, list]:
+    """The comments on a page of status updates in one query, grouped by update, with the
+    same rule as the comments app's thread (tombstones in place; hidden only to the author)."""
+    from insidan.comments.models import Comment
+
+    if not updates:
+        return {}
+    comments = (
+        Comment.objects.filter(
+            content_type=ContentType.objects.get_for_model(StatusUpdate),
+            object_pk__in=[str(update.pk) for update in updates],
+        )
+        .filter(~Q(moderation_state__in=HIDDEN) | Q(user=user))
+        .select_related("user")
+        .order_by("thread_id", "order")
+    )
+    grouped = defaultdict(list)
+    for comment in comments:
+        grouped[int(comment.object_pk)].append(comment)
+    return grouped
+
+
+def open_ownerless_channels() -> QuerySet[OwnerlessChannel]:
+    return OwnerlessChannel.objects.filter(resolved_at=None).select_related(
+        "content_type", "former_owner")
+
+
+def find_people(user, *, query: str = "", department_id: int | None = None,
+                skill: str = "", profiles: QuerySet[Profile] | None = None):
+    """The people finder: Wagtail search over name, title, department, description and skills.
+
+    The visibility rule (active employees only) is a filter of the search query itself, not a
+    step after it, so a deactivated employee is never a hit, in any backend.
+    """
+    if profiles is None:
+        profiles = profiles_visible_to(user)
+    if department_id:
+        profiles = profiles.filter(department_id=department_id)
+    if skill:
+        profiles = profiles.filter(
+            id__in=list(Profile.objects.filter(skills__slug=skill).values_list("pk", flat=True)))
+    if not query:
+        return profiles.order_by("user__last_name", "user__first_name", "pk")
+    return get_search_backend().search(query, profiles, operator="and")
+
+
+def autocomplete_people(user, query: str, limit: int = 10) -> list[Profile]:
+    """Names only, for the search box's suggestions; the same visibility filter."""
+    query = (query or "").strip()[:50]
+    if not query:
+        return []
+    backend = get_search_backend()
+    # Profile's only AutocompleteFields are the user's first and last name.
+    return list(backend.autocomplete(query, profiles_visible_to(user))[:limit])

@@ -11,7 +11,10 @@ from insidan.core.models import ModeratedContent, ModerationState
 COMMENT_MAX_LENGTH = 5000
 
 
-class Comment(ModeratedContent, XtdComment):
+class Comment(XtdComment, ModeratedContent):
+    """django-comments' own `is_removed` field comes first in the MRO and is kept in step with
+    `moderation_state` by apply_tombstone, so both the library and the project see removal."""
+
     xtdcomment_ptr = models.OneToOneField(
         XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE,
         related_name="insidan_comment",
@@ -50,8 +53,8 @@ class Comment(ModeratedContent, XtdComment):
 
     def apply_tombstone(self, *, reason: str, at) -> None:
         self.set_moderation_state(state=ModerationState.REMOVED, reason=reason, at=at)
-        self.comment, self.comment_html = "", ""
-        self.save(update_fields=["comment", "comment_html"])
+        self.comment, self.comment_html, self.is_removed = "", "", True
+        self.save(update_fields=["comment", "comment_html", "is_removed"])
 
     def set_moderation_state(self, *, state: str, reason: str, at) -> None:
         self.moderation_state, self.moderation_reason = state, reason

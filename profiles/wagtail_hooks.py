@@ -1,0 +1,48 @@
+"""Admin pieces of profiles: the audit log's action names, and Webbredaktionen's list of
+channels "utan ägare"."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import OwnerlessChannel
+
+LOG_ACTIONS = [
+    ("insidan.profile.deactivate", _("Avsluta anställning"), _("Medarbetaren har slutat")),
+    ("insidan.profile.reviewed", _("Granska profil"), _("Profilen granskad")),
+    ("insidan.profile.photo", _("Byt foto"), _("Foto uppladdat")),
+    ("insidan.profile.photo_removed", _("Ta bort foto"), _("Foto borttaget")),
+    ("insidan.profile.follow", _("Följ"), _("Följer")),
+    ("insidan.profile.unfollow", _("Sluta följa"), _("Slutade följa")),
+    ("insidan.channel.ownerless", _("Utan ägare"), _("Kanalen saknar ägare")),
+    ("insidan.channel.owner_restored", _("Ny ägare"), _("Kanalen har en ägare igen")),
+]
+
+
+@hooks.register("register_log_actions")
+def register_profile_log_actions(actions):
+    for name, label, message in LOG_ACTIONS:
+        actions.register_action(name, label, message)
+
+
+class OwnerlessChannelViewSet(ModelViewSet):
+    """Read-only list for Webbredaktionen; a flag closes when the channel gets an owner
+    (`resolve_ownerless_channel`)."""
+
+    model = OwnerlessChannel
+    icon = "warning"
+    menu_label = _("Kanaler utan ägare")
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["__str__", "content_type", "former_owner", "flagged_at", "resolved_at"]
+    list_filter = ["resolved_at"]
+    form_fields = []
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns()
+                if p.name not in {"add", "edit", "delete", "copy"}]
+
+
+@hooks.register("register_admin_viewset")
+def register_ownerless_viewset():
+    return OwnerlessChannelViewSet("ownerless-channels")
