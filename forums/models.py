@@ -27,6 +27,8 @@ class Forum(index.Indexed, Channel):
         index.SearchField("name", boost=2),
         index.SearchField("purpose"),
         index.AutocompleteField("name"),
+        # Search filters by the visibility rule with `id__in=<forums_visible_to(user)>`.
+        index.FilterField("id"),
         index.FilterField("room_id"),
         index.FilterField("status"),
     ]
@@ -55,6 +57,7 @@ class Discussion(index.Indexed, ModeratedContent):
     search_fields = [
         index.SearchField("title", boost=2),
         index.AutocompleteField("title"),
+        index.FilterField("id"),
         index.FilterField("forum_id"),
         index.FilterField("moderation_state"),
     ]
@@ -111,6 +114,7 @@ class Post(index.Indexed, ModeratedContent):
 
     search_fields = [
         index.SearchField("body"),
+        index.FilterField("id"),
         index.FilterField("discussion_id"),
         index.FilterField("moderation_state"),
     ]

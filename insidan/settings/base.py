@@ -37,9 +37,11 @@ INSTALLED_APPS = [
     "insidan.archive",
     "insidan.moderation",
     "insidan.comments",
+    "insidan.search",
     "profiles",
     "collab",
     "forums",
+    "blogs",
     "notifications",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -212,6 +214,9 @@ COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MODEL = "insidan.comments.models.Comment"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
 COMMENTS_XTD_CONFIRM_EMAIL = False
+
+# Reports ("Anmäl"): how many one employee may send in an hour.
+REPORTS_PER_HOUR = int(os.environ.get("REPORTS_PER_HOUR", 20))
 
 # Name of the central editorial group (created by a data migration).
 WEBBREDAKTIONEN_GROUP = "Webbredaktionen"

@@ -1,0 +1,275 @@
+"""Every state change in blogs: requests, setting a blog up, writers, posts, owner duties.
+
+Writers write in the Wagtail admin, whose page actions (create, publish, revisions) are the
+actions there and write the audit log; `create_post` is the same for code (the demo seeder,
+tests). Comments go through `insidan.comments.actions.post_comment`.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import GroupPagePermission
+
+from insidan.core.actions import accept_terms
+from insidan.core.models import ChannelKind, ChannelStatus
+from insidan.core.permissions import is_webbredaktionen
+from insidan.core.terms import current_terms, require_current_terms
+from insidan.core.text import render_markdown
+from insidan.notify import api as notify
+from insidan.notify.events import Event
+
+from .models import RESERVED_BLOG_SLUGS, BlogIndexPage, BlogPage, BlogPostPage, BlogRequest
+from .permissions import can_manage_blog, is_writer
+
+# What a writer may do in the admin, on their blog and everything under it.
+WRITER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+WRITER_PERMISSIONS = [("wagtailadmin", "access_admin"), ("wagtailimages", "add_image"),
+                      ("wagtailimages", "choose_image")]
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _webbredaktionen():
+    return Group.objects.get(name=settings.WEBBREDAKTIONEN_GROUP).user_set.all()
+
+
+# --- requests and setting a blog up ------------------------------------------------------------
+
+
+def request_blog(*, actor, name: str, purpose: str, target_group: str, watched_hours: str,
+                 approved_by, terms) -> BlogRequest:
+    """Ask Webbredaktionen for a blog; the requester accepts the current blog terms."""
+    if not actor.is_authenticated or not actor.is_active:
+        raise PermissionDenied
+    if terms is None or terms != current_terms(ChannelKind.BLOG):
+        raise ValidationError(_("Läs och godkänn de gällande villkoren för bloggar."))
+    if approved_by is None or approved_by.pk == actor.pk:
+        raise ValidationError(_("Ange den chef eller processledare du har talat med."))
+    if not (name or "").strip():
+        raise ValidationError(_("Bloggen behöver ett namn."))
+    with transaction.atomic():
+        accept_terms(actor=actor, terms=terms)
+        blog_request = BlogRequest.objects.create(
+            requester=actor, name=name.strip(), purpose=purpose.strip(),
+            target_group=target_group.strip(), watched_hours=watched_hours.strip(),
+            approved_by=approved_by, terms=terms,
+        )
+        log(blog_request, "wagtail.create", user=actor)
+        notify.send(
+            event=Event.CHANNEL_REQUEST, recipients=_webbredaktionen(), actor=actor,
+            target=blog_request,
+            message=_("%(name)s begär en ny blogg: ”%(blog)s”.") % {
+                "name": _name(actor), "blog": blog_request.name},
+            url=f"/admin/blog-requests/edit/{blog_request.pk}/",
+        )
+    return blog_request
+
+
+def _unique_slug(name: str, siblings=None) -> str:
+    base = slugify(name.replace("å", "a").replace("ä", "a").replace("ö", "o"))[:70] or "blogg"
+    siblings = siblings if siblings is not None else BlogPage.objects.all()
+    slug, n = base, 1
+    while slug in RESERVED_BLOG_SLUGS or siblings.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _create_blog(*, actor, blog_request: BlogRequest) -> BlogPage:
+    index = BlogIndexPage.objects.get()
+    blog = index.add_child(instance=BlogPage(
+        title=blog_request.name, slug=_unique_slug(blog_request.name),
+        owner=blog_request.requester, approved_by=blog_request.approved_by,
+        purpose=blog_request.purpose, target_group=blog_request.target_group,
+        watched_hours=blog_request.watched_hours, status=ChannelStatus.ACTIVE, live=True,
+    ))
+    blog.save_revision(user=actor, clean=False)
+    group = Group.objects.create(name=f"Bloggskribenter: {blog.slug}"[:150])
+    for app_label, codename in WRITER_PERMISSIONS:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
+                                                     codename=codename))
+    for codename in WRITER_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.create(
+            group=group, page=blog,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore",
+                                              codename=codename),
+        )
+    blog.writer_group = group
+    blog.save(update_fields=["writer_group"])
+    _add_writer(blog, blog_request.requester)
+    return blog
+
+
+def decide_blog_request(*, actor, blog_request: BlogRequest, approve: bool,
+                        message: str = "") -> BlogRequest:
+    """Webbredaktionen sets the blog up with the requester as owner and first writer (or
+    declines, saying why); the requester is told either way."""
+    if not is_webbredaktionen(actor):
+        raise PermissionDenied(_("Endast webbredaktionen beslutar om nya bloggar."))
+    message = (message or "").strip()
+    if not approve and not message:
+        raise ValidationError(_("Skriv varför begäran avslås."))
+    with transaction.atomic():
+        blog_request = BlogRequest.objects.select_for_update().get(pk=blog_request.pk)
+        if blog_request.status != BlogRequest.Status.PENDING:
+            raise ValidationError(_("Begäran är redan avgjord."))
+        if approve:
+            blog_request.blog = _create_blog(actor=actor, blog_request=blog_request)
+        blog_request.status = (BlogRequest.Status.APPROVED if approve
+                               else BlogRequest.Status.DECLINED)
+        blog_request.decided_by, blog_request.decided_at = actor, timezone.now()
+        blog_request.decision_message = message
+        blog_request.save(update_fields=["status", "decided_by", "decided_at",
+                                         "decision_message", "blog"])
+        log(blog_request, "insidan.blog.request_approve" if approve
+            else "insidan.blog.request_decline", user=actor)
+        text = (_("Din blogg ”%(name)s” är upplagd.") if approve
+                else _("Din begäran om bloggen ”%(name)s” har avslagits.")) % {
+            "name": blog_request.name}
+        if message:
+            text += " " + _("Meddelande från webbredaktionen: %(message)s") % {"message": message}
+        notify.send(
+            event=Event.CHANNEL_REQUEST_DECIDED, recipients=[blog_request.requester],
+            actor=actor, target=blog_request.blog or blog_request, message=text,
+            url=blog_request.blog.get_absolute_url() if approve else "/bloggar/",
+        )
+    return blog_request
+
+
+# --- writers -----------------------------------------------------------------------------------
+
+
+def _add_writer(blog: BlogPage, user) -> None:
+    blog.writers.add(user)
+    if blog.writer_group_id:
+        user.groups.add(blog.writer_group)
+
+
+def _require_owner(actor, blog: BlogPage) -> None:
+    if not can_manage_blog(actor, blog):
+        raise PermissionDenied(_("Endast bloggens ägare och ställföreträdare kan ändra "
+                                 "skribenterna."))
+    require_current_terms(actor, ChannelKind.BLOG)
+    if blog.status != ChannelStatus.ACTIVE:
+        raise ValidationError(_("Bloggen är inte aktiv."))
+
+
+def add_writer(*, actor, blog: BlogPage, user) -> BlogPage:
+    """The owner adds a writer: they may then write in this blog in the admin, and nowhere
+    else."""
+    _require_owner(actor, blog)
+    if not user.is_active:
+        raise ValidationError(_("Det går bara att lägga till aktiva medarbetare."))
+    if is_writer(user, blog):
+        raise ValidationError(_("%(name)s skriver redan i bloggen.") % {"name": _name(user)})
+    with transaction.atomic():
+        _add_writer(blog, user)
+        log(blog, "insidan.blog.add_writer", user=actor, data={"writer": user.get_username()})
+    return blog
+
+
+def remove_writer(*, actor, blog: BlogPage, user) -> BlogPage:
+    """The writer loses access to the blog in the admin; their posts stay theirs."""
+    _require_owner(actor, blog)
+    if not is_writer(user, blog):
+        raise ValidationError(_("%(name)s skriver inte i bloggen.") % {"name": _name(user)})
+    if blog.writers.count() == 1:
+        raise ValidationError(_("En blogg behöver minst en skribent."))
+    with transaction.atomic():
+        blog.writers.remove(user)
+        if blog.writer_group_id:
+            user.groups.remove(blog.writer_group)
+        log(blog, "insidan.blog.remove_writer", user=actor,
+            data={"writer": user.get_username()})
+    return blog
+
+
+# --- posts -------------------------------------------------------------------------------------
+
+
+def create_post(*, actor, blog: BlogPage, title: str, body: str, writers=(), tags=(),
+                date=None, publish: bool = True) -> BlogPostPage:
+    """Write a post as the admin does (a revision, published unless `publish` is false).
+    `body` is Markdown, rendered and sanitised like every other user text."""
+    if not is_writer(actor, blog):
+        raise PermissionDenied(_("Du skriver inte i den här bloggen."))
+    writers = list(writers) or [actor]
+    allowed = set(blog.writers.values_list("pk", flat=True))
+    if any(w.pk not in allowed for w in writers):
+        raise ValidationError(_("Alla skribenter av ett inlägg måste skriva i bloggen."))
+    if not (title or "").strip() or not (body or "").strip():
+        raise ValidationError(_("Inlägget behöver en rubrik och en text."))
+    with transaction.atomic():
+        slug = _unique_slug(title, BlogPostPage.objects.child_of(blog))
+        post = BlogPostPage(title=title.strip(), slug=slug, body=render_markdown(body), owner=actor,
+                            date=date or timezone.localdate(), live=False)
+        blog.add_child(instance=post)
+        post.writers.set(writers)
+        post.tags.set(list(tags))
+        post.save()
+        revision = post.save_revision(user=actor, log_action=True)
+        if publish:
+            revision.publish(user=actor)
+            BlogPage.objects.filter(pk=blog.pk).update(last_activity_at=timezone.now())
+    return BlogPostPage.objects.get(pk=post.pk)
+
+
+# --- owner duties ------------------------------------------------------------------------------
+
+
+def request_decommission(*, actor, blog: BlogPage, reason: str) -> BlogPage:
+    """"Avveckla bloggen": the owner asks Webbredaktionen, which archives the blog before it is
+    removed (the guideline, section 8)."""
+    _require_owner(actor, blog)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 1000:
+        raise ValidationError(_("Skriv kort varför bloggen ska avvecklas (högst 1000 tecken)."))
+    with transaction.atomic():
+        blog = BlogPage.objects.select_for_update().get(pk=blog.pk)
+        blog.status = ChannelStatus.DECOMMISSION_REQUESTED
+        blog.save(update_fields=["status"])
+        log(blog, "insidan.blog.request_decommission", user=actor, data={"reason": reason})
+        notify.send(
+            event=Event.CHANNEL_REQUEST, recipients=_webbredaktionen(), actor=actor,
+            target=blog,
+            message=_("%(name)s vill avveckla bloggen ”%(blog)s”. Skäl: %(reason)s") % {
+                "name": _name(actor), "blog": blog.title, "reason": reason},
+            url=blog.get_absolute_url(),
+        )
+    return blog
+
+
+def check_blog_activity(*, now=None) -> int:
+    """The periodic check: owners of active blogs without a new post for six months are asked
+    to keep the blog alive or decommission it (once per quiet period). Webbredaktionen's list
+    of blogs quiet for nine months is `selectors.inactive_blogs`."""
+    from .selectors import blogs_without_posts_since
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=183)
+    count = 0
+    for blog in blogs_without_posts_since(cutoff).select_related("owner"):
+        if blog.inactivity_notified_at and blog.inactivity_notified_at > cutoff:
+            continue
+        with transaction.atomic():
+            blog.inactivity_notified_at = now
+            blog.save(update_fields=["inactivity_notified_at"])
+            notify.send(
+                event=Event.CHANNEL_INACTIVE, recipients=[blog.owner, *blog.deputies.all()],
+                actor=blog, target=blog,
+                message=_("Bloggen ”%(blog)s” har inte haft något nytt inlägg på sex månader. "
+                          "Skriv något, eller begär att bloggen avvecklas.") % {
+                    "blog": blog.title},
+                url=blog.get_absolute_url() + "agare/",
+            )
+        count += 1
+    return count

@@ -1,0 +1,125 @@
+"""The queryset form of the rule in permissions.py (a test checks that both agree), and the
+lists built on it."""
+
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    CharField,
+    Exists,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Cast, Left, Length
+
+from insidan.comments.models import Comment
+from insidan.core.models import ChannelStatus, ModerationState
+from insidan.core.permissions import is_webbredaktionen
+
+from .models import BlogPage, BlogPostPage
+from .permissions import OPEN_STATUSES
+
+HIDDEN = [ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL]
+PostWriter = BlogPostPage.writers.through
+
+
+def _is_employee(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def blogs_visible_to(user) -> QuerySet[BlogPage]:
+    if not _is_employee(user):
+        return BlogPage.objects.none()
+    blogs = BlogPage.objects.live()
+    if is_webbredaktionen(user):
+        return blogs
+    return blogs.filter(status__in=OPEN_STATUSES)
+
+
+def _with_blog_path(posts: QuerySet) -> QuerySet:
+    """A post's blog is its parent page: the post's tree path minus its last step."""
+    return posts.alias(blog_path=Left("path", Length("path") - BlogPostPage.steplen))
+
+
+def posts_of(blog: BlogPage) -> QuerySet[BlogPostPage]:
+    return BlogPostPage.objects.child_of(blog)
+
+
+def blog_posts_visible_to(user) -> QuerySet[BlogPostPage]:
+    if not _is_employee(user):
+        return BlogPostPage.objects.none()
+    posts = _with_blog_path(BlogPostPage.objects.live()).filter(
+        blog_path__in=blogs_visible_to(user).values("path")
+    ).exclude(moderation_state=ModerationState.REMOVED)
+    if is_webbredaktionen(user):
+        return posts
+    managed = BlogPage.objects.filter(Q(owner=user) | Q(deputies=user)).values("path")
+    writes = PostWriter.objects.filter(blogpostpage_id=OuterRef("pk"), user_id=user.pk)
+    return posts.filter(
+        Q(moderation_state=ModerationState.VISIBLE)
+        | Q(moderation_state__in=HIDDEN) & (Q(Exists(writes)) | Q(blog_path__in=managed))
+    )
+
+
+def _writers_of_commented_post(user_ref: str = "user_id") -> QuerySet:
+    """Rows saying "the comment's author writes the post it is on" (compared as text: a
+    comment's object_pk is text, and casting it to a number could fail for other targets)."""
+    return PostWriter.objects.annotate(post_key=Cast("blogpostpage_id", CharField())).filter(
+        post_key=OuterRef("object_pk"), user_id=OuterRef(user_ref)
+    )
+
+
+def unanswered_comments_for(user) -> QuerySet[Comment]:
+    """"Obesvarade kommentarer": comments on posts the user writes, by someone who is not a
+    writer of that post, with no later comment in the same thread by any writer of the post;
+    oldest first. The query count does not grow with the number of comments."""
+    if not _is_employee(user):
+        return Comment.objects.none()
+    own_posts = blog_posts_visible_to(user).filter(
+        Exists(PostWriter.objects.filter(blogpostpage_id=OuterRef("pk"), user_id=user.pk))
+    ).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+    writer_reply = Comment.objects.filter(
+        content_type_id=OuterRef("content_type_id"), object_pk=OuterRef("object_pk"),
+        thread_id=OuterRef("thread_id"), pk__gt=OuterRef("pk"),
+    ).exclude(moderation_state=ModerationState.REMOVED).filter(
+        Exists(_writers_of_commented_post())
+    )
+    return (
+        Comment.objects.filter(
+            content_type=ContentType.objects.get_for_model(BlogPostPage),
+            object_pk__in=Subquery(own_posts),
+            moderation_state=ModerationState.VISIBLE,
+        )
+        .exclude(Exists(_writers_of_commented_post()))
+        .exclude(Exists(writer_reply))
+        .select_related("user")
+        .order_by("submit_date", "pk")
+    )
+
+
+def blogs_without_posts_since(cutoff: datetime) -> QuerySet[BlogPage]:
+    """Active blogs whose newest published post (or, with none, the blog itself) is older than
+    `cutoff`."""
+    latest = (
+        BlogPostPage.objects.live()
+        .annotate(blog_path=Left("path", Length("path") - BlogPostPage.steplen))
+        .filter(blog_path=OuterRef("path"))
+        .order_by().values("blog_path").annotate(latest=Max("first_published_at"))
+        .values("latest")
+    )
+    return (
+        BlogPage.objects.live().filter(status=ChannelStatus.ACTIVE)
+        .annotate(latest_post_at=Subquery(latest))
+        .filter(Q(latest_post_at__lt=cutoff) | Q(latest_post_at__isnull=True,
+                                                 created_at__lt=cutoff))
+    )
+
+
+def inactive_blogs(now: datetime) -> QuerySet[BlogPage]:
+    """Webbredaktionen's list: active blogs without a new post for nine months."""
+    from datetime import timedelta
+
+    return blogs_without_posts_since(now - timedelta(days=274)).select_related("owner")

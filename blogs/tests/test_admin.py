@@ -1,0 +1,75 @@
+"""Writers work in the Wagtail admin, only in their own blogs."""
+
+import json
+
+import pytest
+from wagtail.models import Page
+
+from blogs.models import BlogPostPage
+from blogs.tests.factories import make_blog, make_post
+from profiles.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DRAFTAIL_HEJ = json.dumps({"blocks": [{"key": "a", "type": "unstyled", "text": "Hej", "depth": 0,
+                                       "inlineStyleRanges": [], "entityRanges": []}],
+                           "entityMap": {}})
+
+
+@pytest.fixture
+def two_blogs(employee, other_employee):
+    mine = make_blog(employee, name="Min blogg")
+    theirs = make_blog(other_employee, name="Deras blogg")
+    return mine, theirs, make_post(mine), make_post(theirs, title="Deras inlägg")
+
+
+def test_writer_sees_only_own_blogs_in_the_explorer(client, employee, two_blogs):
+    mine, theirs, _mine_post, _their_post = two_blogs
+    make_blog(employee, name="Min andra blogg")
+    client.force_login(employee)
+    index = mine.get_parent()
+    html = client.get(f"/admin/pages/{index.pk}/").content.decode()
+    assert "Min blogg" in html and "Min andra blogg" in html and "Deras blogg" not in html
+    html = client.get(f"/admin/pages/{index.pk}/?q=blogg").content.decode()
+    assert "Deras blogg" not in html
+    assert client.get(f"/admin/pages/{mine.pk}/").status_code == 200
+    html = client.get("/admin/pages/").content.decode()
+    assert "Regler för sociala funktioner" not in html
+
+
+def test_writer_cannot_edit_another_blogs_post(client, employee, two_blogs):
+    _mine, _theirs, mine_post, their_post = two_blogs
+    client.force_login(employee)
+    assert client.get(f"/admin/pages/{mine_post.pk}/edit/").status_code == 200
+    response = client.get(f"/admin/pages/{their_post.pk}/edit/")
+    assert response.status_code in (302, 403)
+    title = their_post.title
+    client.post(f"/admin/pages/{their_post.pk}/edit/", {"title": "Kapad", "slug": "kapad"})
+    assert BlogPostPage.objects.get(pk=their_post.pk).title == title
+
+
+def test_writer_creates_a_post_in_the_admin(client, employee, two_blogs):
+    mine = two_blogs[0]
+    client.force_login(employee)
+    url = f"/admin/pages/add/blogs/blogpostpage/{mine.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {
+        "title": "Från admin", "slug": "fran-admin", "date": "2026-01-05",
+        "writers": [employee.pk], "body": DRAFTAIL_HEJ,
+        "tags": "nyhet", "action-publish": "publish",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = BlogPostPage.objects.get(slug="fran-admin")
+    assert post.live and list(post.writers.all()) == [employee]
+
+
+def test_writer_cannot_delete_a_post_or_edit_the_presentation(client, employee, other_employee):
+    blog = make_blog(other_employee, writers=[employee])
+    post = make_post(blog, actor=employee)
+    client.force_login(employee)
+    client.post(f"/admin/pages/{post.pk}/delete/")
+    assert Page.objects.filter(pk=post.pk).exists()
+    assert client.get(f"/admin/pages/{blog.pk}/edit/").status_code == 302
+    outsider = UserFactory()
+    client.force_login(outsider)
+    assert client.get(f"/admin/pages/{post.pk}/edit/").status_code in (302, 403)

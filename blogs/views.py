@@ -1,0 +1,210 @@
+"""Thin views: look the object up through the visibility rule, call the action, render.
+
+The blog and post pages are Wagtail pages; their `serve()` hands over to `blog_detail` and
+`post_detail` here, so the rule is the same whichever way a page is reached.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from insidan.comments.models import Comment
+from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
+from insidan.core.terms import current_terms
+
+from . import actions
+from .forms import BlogRequestForm, WriterForm
+from .models import BlogPage, BlogPostPage
+from .permissions import can_manage_blog, can_view_blog, can_view_blog_post, is_writer
+from .selectors import (
+    _with_blog_path,
+    blog_posts_visible_to,
+    blogs_visible_to,
+    unanswered_comments_for,
+)
+
+POSTS_PER_PAGE = 10
+
+
+def access_blog(user, slug: str) -> BlogPage:
+    return get_object_or_404(blogs_visible_to(user).select_related("owner"), slug=slug)
+
+
+def _comment_count():
+    comments = (
+        Comment.objects.filter(
+            content_type=ContentType.objects.get_for_model(BlogPostPage),
+            object_pk=Cast(OuterRef("pk"), CharField()),
+            moderation_state=ModerationState.VISIBLE,
+        )
+        .order_by().values("object_pk").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(comments, output_field=IntegerField()), 0)
+
+
+def blog_list(request):
+    latest = (
+        _with_blog_path(blog_posts_visible_to(request.user))
+        .filter(blog_path=OuterRef("path"), moderation_state=ModerationState.VISIBLE)
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+    blogs = (
+        blogs_visible_to(request.user)
+        .filter(status__in=[ChannelStatus.ACTIVE, ChannelStatus.DECOMMISSION_REQUESTED])
+        .select_related("owner")
+        .annotate(
+            latest_title=Subquery(latest.values("title")[:1]),
+            latest_slug=Subquery(latest.values("slug")[:1]),
+            latest_date=Subquery(latest.values("date")[:1]),
+        )
+        .order_by("title")
+    )
+    return render(request, "blogs/blog_list.html", {"blogs": blogs})
+
+
+def _posts_for_listing(user, blog: BlogPage):
+    """Visible posts of the blog, and tombstones of removed ones, newest first."""
+    visible = blog_posts_visible_to(user).values("pk")
+    return (
+        BlogPostPage.objects.child_of(blog)
+        .filter(Q(pk__in=visible) | Q(moderation_state=ModerationState.REMOVED))
+        .prefetch_related(
+            Prefetch("writers", queryset=get_user_model().objects.order_by("first_name")),
+            "tags",
+        )
+        .annotate(comment_count=_comment_count())
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def blog_detail(request, blog: BlogPage):
+    if not can_view_blog(request.user, blog):
+        raise Http404
+    blog = BlogPage.objects.select_related("owner").get(pk=blog.pk)
+    page = Paginator(_posts_for_listing(request.user, blog), POSTS_PER_PAGE).get_page(
+        request.GET.get("sida")
+    )
+    return render(request, "blogs/blog_page.html", {
+        "page": blog, "blog": blog, "posts": page, "deputies": list(blog.deputies.all()),
+        "is_writer": is_writer(request.user, blog),
+        "can_manage": can_manage_blog(request.user, blog),
+    })
+
+
+def post_detail(request, post: BlogPostPage):
+    preview = getattr(request, "is_preview", False)
+    if not preview and not can_view_blog_post(request.user, post):
+        raise Http404
+    return render(request, "blogs/blog_post_page.html", {
+        "page": post, "post": post, "blog": post.blog,
+        "writers": list(post.writers.order_by("first_name")),
+        "tags": list(post.tags.all()),
+    })
+
+
+def unanswered(request):
+    comments = list(unanswered_comments_for(request.user))
+    posts = {
+        str(post.pk): post
+        for post in BlogPostPage.objects.filter(
+            pk__in={int(c.object_pk) for c in comments}
+        ).only("pk", "title", "url_path", "path", "depth")
+    }
+    rows = [(comment, posts.get(comment.object_pk)) for comment in comments]
+    return render(request, "blogs/unanswered.html", {"rows": rows})
+
+
+def request_blog(request):
+    terms = current_terms(ChannelKind.BLOG)
+    manager = getattr(getattr(request.user, "profile", None), "manager", None)
+    form = BlogRequestForm(initial={"approved_by": manager.username if manager else ""})
+    if request.method == "POST":
+        form = BlogRequestForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.request_blog(
+                    actor=request.user, name=data["name"], purpose=data["purpose"],
+                    target_group=data["target_group"], watched_hours=data["watched_hours"],
+                    approved_by=data["approved_by"], terms=terms,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Tack! Webbredaktionen har fått din begäran och "
+                                            "hör av sig."))
+                return redirect("blogs:blog_list")
+    return render(request, "blogs/request_blog.html", {"form": form, "terms": terms})
+
+
+def _managed_blog(request, slug: str) -> BlogPage:
+    blog = access_blog(request.user, slug)
+    if not can_manage_blog(request.user, blog):
+        raise Http404
+    return blog
+
+
+def manage(request, slug: str):
+    """The owner's page: writers, reports on the blog's content, activity, decommissioning."""
+    blog = _managed_blog(request, slug)
+    from insidan.moderation.selectors import cases_for_owner
+
+    cases = [case for case in cases_for_owner(request.user)
+             if case.channel_id == str(blog.pk)]
+    latest = blog_posts_visible_to(request.user).child_of(blog).order_by(
+        "-first_published_at").values_list("first_published_at", flat=True).first()
+    return render(request, "blogs/manage.html", {
+        "blog": blog, "writers": blog.writers.order_by("first_name"), "cases": cases,
+        "latest_post_at": latest, "writer_form": WriterForm(),
+    })
+
+
+def _after_owner_action(request, blog: BlogPage):
+    if can_manage_blog(request.user, blog):
+        return redirect("blogs:manage", slug=blog.slug)
+    return redirect(blog.get_absolute_url())
+
+
+def _run(request, operation) -> None:
+    try:
+        operation()
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+    else:
+        messages.success(request, _("Bloggen är uppdaterad."))
+
+
+@require_POST
+def add_writer(request, slug: str):
+    blog = access_blog(request.user, slug)
+    form = WriterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["username"]))
+    else:
+        _run(request, lambda: actions.add_writer(actor=request.user, blog=blog,
+                                                 user=form.cleaned_data["username"]))
+    return _after_owner_action(request, blog)
+
+
+@require_POST
+def remove_writer(request, slug: str, username: str):
+    blog = access_blog(request.user, slug)
+    writer = get_object_or_404(get_user_model(), username=username)
+    _run(request, lambda: actions.remove_writer(actor=request.user, blog=blog, user=writer))
+    return _after_owner_action(request, blog)
+
+
+@require_POST
+def request_decommission(request, slug: str):
+    blog = access_blog(request.user, slug)
+    _run(request, lambda: actions.request_decommission(
+        actor=request.user, blog=blog, reason=request.POST.get("reason", "")))
+    return _after_owner_action(request, blog)

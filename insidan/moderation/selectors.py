@@ -1,0 +1,96 @@
+"""Querysets for the queue, the reporter's list and the owner's list (permissions.py holds the
+per-object rule; these lists are narrowed by the same facts)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from insidan.core.models import Channel
+from insidan.core.permissions import is_webbredaktionen
+
+from .models import UNDECIDED_STATES, CaseMessage, CaseState, Report, ReportCase
+
+
+def queue() -> QuerySet[ReportCase]:
+    """Webbredaktionen's queue: undecided cases, open before escalated, urgent first, then the
+    oldest."""
+    return (
+        ReportCase.objects.filter(state__in=UNDECIDED_STATES)
+        .select_related("author", "content_type")
+        .annotate(report_count=Count("reports"))
+        .order_by("-state", "-is_urgent", "opened_at", "pk")  # "open" before "escalated"
+    )
+
+
+def open_case_count() -> int:
+    return ReportCase.objects.filter(state=CaseState.OPEN).count()
+
+
+def reports_by(user) -> QuerySet[Report]:
+    """The reporter's own reports with their case's outcome, newest first."""
+    return (
+        Report.objects.filter(reporter=user)
+        .select_related("case", "case__decided_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _concrete_channel_models() -> list[type[Channel]]:
+    found, pending = [], list(Channel.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        if not model._meta.abstract and not model._meta.proxy:
+            found.append(model)
+    return found
+
+
+def _owner_condition(user) -> Q:
+    condition = Q(channel_type__isnull=True, author__profile__manager=user)
+    for model in _concrete_channel_models():
+        ids = model._default_manager.filter(Q(owner=user) | Q(deputies=user)).values_list(
+            "pk", flat=True
+        )
+        ids = [str(pk) for pk in ids.distinct()]
+        if ids:
+            channel_type = ContentType.objects.get_for_model(model)
+            condition |= Q(channel_type=channel_type, channel_id__in=ids)
+    return condition
+
+
+def cases_for_owner(user) -> QuerySet[ReportCase]:
+    """Cases about content in the channels the user owns or is deputy for, and (for profiles
+    and status updates) about the people the user is manager for."""
+    return (
+        ReportCase.objects.filter(_owner_condition(user))
+        .select_related("author")
+        .order_by("-state", "-opened_at", "-pk")
+    )
+
+
+def case_messages(case: ReportCase) -> QuerySet[CaseMessage]:
+    return case.messages.select_related("author")
+
+
+def case_with_reports(pk: int) -> ReportCase | None:
+    return (
+        ReportCase.objects.select_related("author", "decided_by", "content_type")
+        .prefetch_related(
+            Prefetch("reports", queryset=Report.objects.select_related("reporter")),
+            Prefetch("messages", queryset=CaseMessage.objects.select_related("author")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def cases_visible_to(user) -> QuerySet[ReportCase]:
+    """The queryset form of permissions.can_view_case."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ReportCase.objects.none()
+    if is_webbredaktionen(user):
+        return ReportCase.objects.all()
+    reported = Report.objects.filter(case=OuterRef("pk"), reporter=user)
+    return ReportCase.objects.filter(
+        Q(Exists(reported)) | _owner_condition(user)
+        | Q(state=CaseState.DECIDED, author=user)
+    )

@@ -1,0 +1,195 @@
+"""What search covers: one entry per kind of content, each with the owning app's visibility
+selector.
+
+A kind is searched as
+
+    model.objects.filter(<filter_field>__in=visible(user).values(<filter_field>))
+                 .exclude(moderation_state="removed")      # when the model has that field
+
+handed to the search backend. The visibility rule is therefore part of the query: the database
+backends run it as a subquery of the search's own SQL (so counts and pages are right and a member
+who leaves a room stops finding its content with the next query), and Elasticsearch receives
+the visible ids as a `terms` filter, computed from the database at query time.
+
+The backends refuse to filter on a field that is not declared in the model's `search_fields`,
+so every searchable model needs `index.FilterField(<filter_field>)` (normally "id") and, when it
+has moderation states, `index.FilterField("moderation_state")`. A kind whose model lacks them is
+left out of search (a system check warns) rather than searched without its filter.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+from modelsearch.index import AutocompleteField, FilterField, class_is_indexed
+
+from insidan.core.models import ModerationState
+
+
+@dataclass(frozen=True)
+class HitDescription:
+    """How one hit is shown: the heading, where it links, its context ("i forumet IT-frågor")
+    and the plain text the snippet is cut from (escaped later, never trusted)."""
+
+    title: str
+    url: str
+    context: str = ""
+    text: str = ""
+
+
+def describe_by_convention(obj: Model) -> HitDescription:
+    """For kinds registered without their own `describe`: the model's `get_absolute_url()`
+    (a Wagtail page's `get_url()`) and, when it has them, `search_result_title()`,
+    `search_result_context()` and `search_result_text()`. They should not query: see
+    `related` and `prepare`."""
+
+    def call(name: str, default: str) -> str:
+        method = getattr(obj, name, None)
+        return str(method() or "") if callable(method) else default
+
+    return HitDescription(
+        title=call("search_result_title", str(obj)),
+        url=call("get_absolute_url", "") or call("get_url", ""),
+        context=call("search_result_context", ""),
+        text=call("search_result_text", ""),
+    )
+
+
+@dataclass(eq=False)
+class Searchable:
+    """One kind of searchable content.
+
+    key: the value of `?typ=` (Swedish, stable: it ends up in bookmarks).
+    visible: `visible(user) -> QuerySet` — the app's own selector, or its dotted path (resolved
+        on first use, so an app can be registered before its selectors module exists).
+    describe: turns one hit into a HitDescription without queries; `related` (select_related
+        paths) and `prepare` (one batch step over the hits fetched for a page, e.g. a
+        prefetch) make that possible.
+    filter_field: a unique field (normally the primary key "id"; "path" for Wagtail pages, whose
+        key is a parent link) used to apply `visible`.
+    """
+
+    key: str
+    label: str | Promise
+    model: type[Model]
+    visible: Callable[[object], QuerySet] | str
+    describe: Callable[[Model], HitDescription] = describe_by_convention
+    related: tuple[str, ...] = ()
+    prepare: Callable[[list[Model]], None] | None = None
+    filter_field: str = "id"
+    order: int = 100
+    _resolved: Callable | None = field(default=None, init=False, repr=False)
+
+    @cached_property
+    def _has_moderation_state(self) -> bool:
+        return any(f.name == "moderation_state" for f in self.model._meta.get_fields())
+
+    def _filter_fields(self) -> set[str]:
+        return {
+            f.get_attname(self.model) for f in self.model.get_search_fields()
+            if isinstance(f, FilterField)
+        } | {
+            f.field_name for f in self.model.get_search_fields() if isinstance(f, FilterField)
+        }
+
+    def _selector(self) -> Callable[[object], QuerySet]:
+        if self._resolved is None:
+            self._resolved = (
+                import_string(self.visible) if isinstance(self.visible, str) else self.visible
+            )
+        return self._resolved
+
+    def visible_queryset(self, user) -> QuerySet:
+        return self._selector()(user)
+
+    def _filters_on_parent_link(self) -> bool:
+        """Django turns `id__in` on a child model into `<parent>_ptr_id IN …`, and the
+        backends skip `*_ptr_id` filters (modelsearch.backends.base): Elasticsearch would get
+        no visibility filter at all."""
+        pk = self.model._meta.pk
+        if not (pk.one_to_one and getattr(pk.remote_field, "parent_link", False)):
+            return False
+        try:
+            field = self.model._meta.get_field(self.filter_field)
+        except FieldDoesNotExist:
+            return False
+        return field.primary_key
+
+    @property
+    def problem(self) -> str:
+        """Why this kind cannot be searched now, or "" when it can."""
+        if not class_is_indexed(self.model):
+            return f"{self.model._meta.label} is not indexed (index.Indexed with search_fields)"
+        declared = self._filter_fields()
+        needed = [self.filter_field]
+        if self._has_moderation_state:
+            needed.append("moderation_state")
+        if self._filters_on_parent_link():
+            return (f"{self.model._meta.label} has a parent model, and the search backends "
+                    f"drop a filter on its primary key (the parent link); register it with a "
+                    f'unique filter_field that is not the key (Wagtail pages: "path")')
+        missing = [name for name in needed if name not in declared]
+        if missing:
+            fields = ", ".join(f'index.FilterField("{name}")' for name in missing)
+            return f"{self.model._meta.label}.search_fields needs {fields}"
+        try:
+            self._selector()
+        except ImportError as error:
+            return f"{self.model._meta.label}: the selector {self.visible} is missing ({error})"
+        return ""
+
+    @property
+    def supports_autocomplete(self) -> bool:
+        return any(isinstance(f, AutocompleteField) for f in self.model.get_search_fields())
+
+    def searchable_queryset(self, user) -> QuerySet:
+        """The model's rows this user may find, as a filter the search backends accept."""
+        visible = self.visible_queryset(user).values(self.filter_field)
+        queryset = self.model._default_manager.filter(**{f"{self.filter_field}__in": visible})
+        if self._has_moderation_state:
+            # The selectors already leave removed content out; saying it again here keeps a
+            # removed item out of search even if a selector is changed by mistake.
+            queryset = queryset.exclude(moderation_state=ModerationState.REMOVED)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
+        return queryset
+
+
+_registry: dict[str, Searchable] = {}
+
+
+def register_searchable(
+    *, key: str, label, model: type[Model], visible, describe=describe_by_convention,
+    related: Iterable[str] = (), prepare=None, filter_field: str = "id", order: int = 100,
+) -> Searchable:
+    """Make a kind searchable (called from an AppConfig.ready()). Registering a key again
+    replaces the earlier entry, so an app can take over the registration made for it in
+    insidan/search/kinds.py."""
+    searchable = Searchable(
+        key=key, label=label, model=model, visible=visible, describe=describe,
+        related=tuple(related), prepare=prepare, filter_field=filter_field, order=order,
+    )
+    _registry[key] = searchable
+    return searchable
+
+
+def unregister_searchable(key: str) -> None:
+    _registry.pop(key, None)
+
+
+def all_searchables() -> list[Searchable]:
+    return sorted(_registry.values(), key=lambda s: (s.order, s.key))
+
+
+def searchables() -> list[Searchable]:
+    """The kinds that can be searched now (see Searchable.problem)."""
+    return [s for s in all_searchables() if not s.problem]
+
+
+def get_searchable(key: str) -> Searchable | None:
+    searchable = _registry.get(key)
+    return searchable if searchable is not None and not searchable.problem else None

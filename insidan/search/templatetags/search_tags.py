@@ -1,0 +1,16 @@
+from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+@register.simple_tag
+def search_url(query: str, kind_key: str = "", page=1) -> str:
+    """/sok/?q=…&typ=…&sida=… with the empty parts left out (escaped by the template)."""
+    params = {"q": query}
+    if kind_key:
+        params["typ"] = kind_key
+    if str(page) not in ("", "1"):
+        params["sida"] = page
+    return f"{reverse('search')}?{urlencode(params)}"

@@ -1,0 +1,59 @@
+"""Swedish stemming: PostgreSQL's `swedish` text search configuration plus the inflected forms
+from query.word_forms. Only PostgreSQL stems (SQLite FTS5 matches whole words)."""
+
+import pytest
+from django.db import connection
+
+from forums import actions
+from forums.tests.factories import ForumFactory
+
+from .conftest import titles
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="Swedish stemming is PostgreSQL's `swedish` text search configuration; this run "
+               "uses SQLite (set DATABASE_URL to a PostgreSQL database, as CI does)",
+    ),
+]
+
+
+@pytest.fixture
+def texts(world):
+    forum = ForumFactory(name="Lokaler", slug="lokaler")
+    for title, body in [
+        ("Bokningar", "Vilket rum är ledigt på fredag?"),
+        ("Städning", "Rummet städas på måndag och arbetsmiljön ses över."),
+        ("Skyddsronden", "Vi går igenom arbetsmiljö och ergonomi."),
+        ("Kontoret", "Huset får nya fönster i vår."),
+        ("Kaffe", "Kaffet i fikarummet är slut."),
+    ]:
+        actions.start_discussion(actor=world.anna, forum=forum, title=title, body=body)
+    return world
+
+
+@pytest.mark.parametrize("query, title", [
+    ("rummen", "Bokningar"),        # rum
+    ("rummet", "Bokningar"),
+    ("arbetsmiljön", "Skyddsronden"),  # arbetsmiljö
+    ("arbetsmiljöns", "Skyddsronden"),
+    ("hus", "Kontoret"),            # huset
+    ("husen", "Kontoret"),
+    ("fikarum", "Kaffe"),           # fikarummet
+    ("kaffe", "Kaffe"),             # kaffet
+    ("fönster", "Kontoret"),        # the stemmer's own work
+])
+def test_an_inflected_word_finds_its_other_forms(texts, find, query, title):
+    results = find(texts.anna, query, kind_key="inlagg")
+    assert title in titles(results), (query, titles(results))
+
+
+@pytest.mark.parametrize("query", ["rum", "rummen", "arbetsmiljö"])
+def test_a_base_form_finds_the_definite_form(texts, find, query):
+    assert "Städning" in titles(find(texts.anna, query, kind_key="inlagg"))
+
+
+def test_stemming_does_not_find_unrelated_words(texts, find):
+    assert find(texts.anna, "rumba").total == 0
+    assert find(texts.anna, "arbete", kind_key="inlagg").total == 0  # not "arbetsmiljö"
