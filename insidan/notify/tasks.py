@@ -13,7 +13,6 @@ from django.utils.translation import override
 from django_tasks import task
 from notifications.models import Notification
 
-
 from .events import Event
 from .models import DigestLog, NotificationPreference, default_delivery
 from .selectors import visible
