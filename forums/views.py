@@ -16,7 +16,7 @@ from . import actions
 from .forms import DiscussionForm, ForumRequestForm, ModeratorNoteForm, PostForm
 from .models import Post
 from .permissions import can_post, can_start_discussion, is_moderator
-from .selectors import discussions_visible_to, forums_visible_to
+from .selectors import discussions_visible_to, forums_visible_to, posts_visible_to
 
 POSTS_PER_PAGE = 50
 DISCUSSIONS_PER_PAGE = 25
@@ -87,13 +87,12 @@ def discussion_detail(request, slug: str, pk: int):
         discussion.posts.select_related("author", "author__profile", "quoted", "quoted__author")
         .order_by("created_at", "pk")
     )
-    if not (moderator or request.user.is_superuser):
-        # Hidden posts are shown only to their author (and moderators); tombstones to all.
-        posts = posts.filter(
-            ~Q(moderation_state__in=[ModerationState.HIDDEN_PENDING_REVIEW,
-                                     ModerationState.HIDDEN_LEGAL])
-            | Q(author=request.user)
-        )
+    # Hidden posts follow the one visibility rule (author, moderators, Webbredaktionen);
+    # tombstones of removed posts stand in the thread for everyone.
+    posts = posts.filter(
+        Q(moderation_state__in=[ModerationState.VISIBLE, ModerationState.REMOVED])
+        | Q(pk__in=posts_visible_to(request.user).filter(discussion=discussion).values("pk"))
+    )
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
     form = PostForm(initial=_quote_initial(request, discussion))
     if request.method == "POST":
