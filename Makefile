@@ -7,7 +7,10 @@ PORT ?= 8000
 
 EARK_VENV := .venv-eark
 
-.PHONY: run test venv chromium eark-validator migrate seed lint messages clean
+BENCH_PG ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres)
+BENCH_ENV = DJANGO_SETTINGS_MODULE=bench.settings
+
+.PHONY: run test venv chromium eark-validator migrate seed lint messages bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +42,16 @@ chromium:  ## Debian's chromium for the browser tests, when it is missing
 test: venv chromium eark-validator  ## the whole suite: unit, integration and browser tests
 	@if [ -n "$$DATABASE_URL" ]; then echo "make test: database from DATABASE_URL ($${DATABASE_URL%%://*})"; else echo "make test: database SQLite (DATABASE_URL not set)"; fi
 	$(VENV)/bin/pytest
+
+bench: venv  ## performance benchmark on PostgreSQL (BENCH_SCALE, 1.0 = the full data set)
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	@for db in insidan_bench insidan_bench_small; do \
+	  psql "$(BENCH_PG)" -tAc "SELECT 1 FROM pg_database WHERE datname='$$db'" | grep -q 1 || \
+	  psql "$(BENCH_PG)" -c "CREATE DATABASE $$db"; done
+	BENCH_DATABASE_URL=$$(echo "$(BENCH_PG)" | sed -E 's#/[^/]*$$#/insidan_bench_small#') BENCH_SCALE=0.01 $(BENCH_ENV) sh -c '$(PY) manage.py migrate --noinput -v0 && $(PY) -m bench.generate && $(PY) -m bench.measure --queries-only --out bench/queries_small.json'
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) -m bench.generate
+	$(BENCH_ENV) $(PY) -m bench.measure $(BENCH_ARGS)
 
 lint: venv  ## ruff
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,7 @@
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from collab.models import Membership
 from insidan.core.feed import FeedItem
 from insidan.core.text import plain_text_excerpt
 
@@ -10,15 +11,15 @@ from .selectors import posts_visible_to
 
 def recent_posts(user, limit: int) -> list[FeedItem]:
     """New posts in discussions the user takes part in, and in the forums of their rooms."""
-    took_part = Post.objects.filter(discussion=OuterRef("discussion"), author=user)
+    took_part = Post.objects.filter(author=user).values("discussion_id")
+    my_rooms = Membership.objects.filter(user=user).values("room_id")
     posts = (
         posts_visible_to(user)
-        .filter(Q(Exists(took_part)) | Q(discussion__forum__room__memberships__user=user))
+        .filter(Q(discussion_id__in=took_part) | Q(discussion__forum__room_id__in=my_rooms))
         .exclude(author=user)
         .filter(moderation_state="visible")
         .select_related("author", "discussion", "discussion__forum", "discussion__forum__room")
-        .order_by("-created_at")
-        .distinct()[:limit]
+        .order_by("-created_at")[:limit]
     )
     items = []
     for post in posts:
