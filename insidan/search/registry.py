@@ -25,6 +25,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+from modelsearch.conf import get_app_config
 from modelsearch.index import AutocompleteField, FilterField, class_is_indexed
 
 from insidan.core.models import ModerationState
@@ -57,6 +58,11 @@ def describe_by_convention(obj: Model) -> HitDescription:
         context=call("search_result_context", ""),
         text=call("search_result_text", ""),
     )
+
+
+def _default_backend_is_database() -> bool:
+    backend = get_app_config().get_search_backend_config()["default"]["BACKEND"]
+    return ".database" in backend
 
 
 @dataclass(eq=False)
@@ -107,9 +113,12 @@ class Searchable:
         return self._selector()(user)
 
     def _filters_on_parent_link(self) -> bool:
-        """Django turns `id__in` on a child model into `<parent>_ptr_id IN …`, and the
-        backends skip `*_ptr_id` filters (modelsearch.backends.base): Elasticsearch would get
-        no visibility filter at all."""
+        """Django turns `id__in` on a child model into `<parent>_ptr_id IN …`, and the query
+        compilers skip `*_ptr_id` filters (modelsearch.backends.base). The database backends
+        still run the queryset's own SQL, so only a search server (Elasticsearch) would get no
+        visibility filter at all."""
+        if _default_backend_is_database():
+            return False
         pk = self.model._meta.pk
         if not (pk.one_to_one and getattr(pk.remote_field, "parent_link", False)):
             return False
@@ -129,9 +138,9 @@ class Searchable:
         if self._has_moderation_state:
             needed.append("moderation_state")
         if self._filters_on_parent_link():
-            return (f"{self.model._meta.label} has a parent model, and the search backends "
-                    f"drop a filter on its primary key (the parent link); register it with a "
-                    f'unique filter_field that is not the key (Wagtail pages: "path")')
+            return (f"{self.model._meta.label} has a parent model, and the search server's "
+                    f"backend drops a filter on its primary key (the parent link); register it "
+                    f'with a unique filter_field that is not the key (Wagtail pages: "path")')
         missing = [name for name in needed if name not in declared]
         if missing:
             fields = ", ".join(f'index.FilterField("{name}")' for name in missing)

@@ -70,6 +70,11 @@ def test_query_syntax_characters_are_harmless(anna_client, raw):
     assert "Ny <mark>dator</mark> till praktikanten" in html
 
 
+def test_control_characters_are_harmless(anna_client):
+    _response, html = page(anna_client, q="dator\x00", typ="inlagg\x00", sida="2\x00")
+    assert "Ny <mark>dator</mark> till praktikanten" in html
+
+
 def test_operators_are_words_like_any_other(anna_client):
     _response, html = page(anna_client, q='dator") OR (1=1')
     assert "0 träffar för ”dator&quot;) OR (1=1”" in html
