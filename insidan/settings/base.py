@@ -190,6 +190,14 @@ if os.environ.get("ELASTICSEARCH_URL"):
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [os.environ["ELASTICSEARCH_URL"]],
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "insidan_"),
+            # Swedish stemming; and room for the visibility filter, which sends the ids of the
+            # visible items of one kind (the default limit is 65,536 terms).
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {"analyzer": {"default": {"type": "swedish"}}},
+                    "index": {"max_terms_count": 262144},
+                }
+            },
         }
     }
 else:

@@ -103,7 +103,7 @@ def report_item(*, actor, item: Model, category: str, text: str = "") -> Report:
         raise PermissionDenied(_("Du kan inte anmäla något som du inte kan se."))
     text = _clean_report(category, text)
     with transaction.atomic():
-        locked = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        locked = type(item)._default_manager.select_for_update(of=("self",)).get(pk=item.pk)
         if is_removed(locked):
             raise _already_removed()
         description = describe(locked)
@@ -177,7 +177,7 @@ def open_case_from_owner(*, actor, item: Model, reason: str) -> ReportCase:
     if not hasattr(item, "set_moderation_state"):
         raise ValidationError(_("Det här innehållet kan inte döljas härifrån."))
     with transaction.atomic():
-        locked = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        locked = type(item)._default_manager.select_for_update(of=("self",)).get(pk=item.pk)
         if is_removed(locked):
             raise _already_removed()
         case, _opened = undecided_case_for(locked, describe(locked))
