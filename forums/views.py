@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from insidan.archive.selectors import registrations_by_item
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.terms import current_terms
 
@@ -113,6 +114,8 @@ def discussion_detail(request, slug: str, pk: int):
         "forum": forum, "discussion": discussion, "page": page, "form": form,
         "can_post": can_post(request.user, discussion), "is_moderator": moderator,
         "note_form": ModeratorNoteForm() if moderator else None,
+        # Owners see which posts are registered (diarieförda): one query for the page.
+        "archive_registrations": registrations_by_item(page.object_list) if moderator else {},
     })
 
 

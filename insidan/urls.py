@@ -20,6 +20,7 @@ urlpatterns = [
     path("forum/", include("forums.urls")),
     path("bloggar/", include("blogs.urls")),
     path("kommentarer/", include("insidan.comments.urls")),
+    path("arkiv/", include("insidan.archive.urls")),
     path("sok/", include("insidan.search.urls")),
     path("", include("insidan.moderation.urls")),
     path("", include("profiles.urls")),

@@ -116,3 +116,15 @@ def test_quote_prefills_the_reply(client, forum, employee):
     post = discussion.posts.get()
     html = client.get(f"{discussion.get_absolute_url()}?citera={post.pk}").content.decode()
     assert "&gt; Rad ett" in html
+
+
+def test_moderators_can_register_a_post_and_others_do_not_see_the_link(
+    client, forum, employee, other_employee
+):
+    discussion = actions.start_discussion(actor=employee, forum=forum, title="Fråga till "
+                                          "kommunen", body="Kan ni svara på detta?")
+    client.force_login(employee)
+    assert "Registrera" not in client.get(discussion.get_absolute_url()).content.decode()
+    client.force_login(other_employee)  # the forum's owner
+    assert "/arkiv/registrera/forums.post/" in client.get(
+        discussion.get_absolute_url()).content.decode()

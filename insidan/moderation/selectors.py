@@ -94,3 +94,24 @@ def cases_visible_to(user) -> QuerySet[ReportCase]:
         Q(Exists(reported)) | _owner_condition(user)
         | Q(state=CaseState.DECIDED, author=user)
     )
+
+
+def open_cases_for_channel(channel) -> QuerySet[ReportCase]:
+    """Undecided cases about a channel or anything in it: a channel is not decommissioned
+    while one is open (the archive checks this before archiving). A discussion counts as a
+    channel here: its own case and those on its posts."""
+    from forums.models import Discussion, Post
+
+    undecided = ReportCase.objects.filter(state__in=UNDECIDED_STATES)
+    if isinstance(channel, Discussion):
+        post_ids = [str(pk) for pk in channel.posts.values_list("pk", flat=True)]
+        return undecided.filter(
+            Q(content_type=ContentType.objects.get_for_model(Discussion),
+              object_id=str(channel.pk))
+            | Q(content_type=ContentType.objects.get_for_model(Post), object_id__in=post_ids)
+        )
+    channel_type = ContentType.objects.get_for_model(channel)
+    return undecided.filter(
+        Q(channel_type=channel_type, channel_id=str(channel.pk))
+        | Q(content_type=channel_type, object_id=str(channel.pk))
+    )

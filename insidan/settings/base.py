@@ -227,6 +227,14 @@ COMMENTS_XTD_MODEL = "insidan.comments.models.Comment"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2
 COMMENTS_XTD_CONFIRM_EMAIL = False
 
+# Archive: packages (E-ARK SIP) for snapshots and decommissioned channels. ARCHIVE_ROOT
+# defaults to MEDIA_ROOT/archive-packages (insidan/archive/conf.py).
+if os.environ.get("ARCHIVE_ROOT"):
+    ARCHIVE_ROOT = Path(os.environ["ARCHIVE_ROOT"])
+ARCHIVE_ORGANISATION = os.environ.get("ARCHIVE_ORGANISATION", "Kommunen")
+ARCHIVE_SNAPSHOT_MONTHS = [int(m) for m in env_list("ARCHIVE_SNAPSHOT_MONTHS", "4,9")]
+ARCHIVE_DIARIE_SERIES = os.environ.get("ARCHIVE_DIARIE_SERIES", "KS-{year}-{seq:04d}")
+
 # Reports ("Anmäl"): how many one employee may send in an hour.
 REPORTS_PER_HOUR = int(os.environ.get("REPORTS_PER_HOUR", 20))
 

@@ -66,6 +66,8 @@ KNOWN_SURFACES: dict[str, str | tuple[str, ...]] = {
                          "admin archive record JSON"),
     "archive_packages:": "archive readers only (insidan/archive/tests/test_admin.py)",
     "archive_registrations:": "archive readers only (insidan/archive/tests/test_admin.py)",
+    "archive:register": "owners and Webbredaktionen only (insidan/archive/tests)",
+    "archive:registration_export": "owners and Webbredaktionen only (insidan/archive/tests)",
     "forum-requests:": "Webbredaktionen only", "blog-requests:": "Webbredaktionen only",
     "ownerless-channels:": "Webbredaktionen only", "terms:": NO_OBJECT,
     "Wagtail admin": ("admin home", "admin page search", "admin page chooser search",

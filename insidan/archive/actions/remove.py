@@ -7,12 +7,15 @@ records; tell the author why, with a link to the rules.
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.search import index
@@ -22,40 +25,54 @@ from insidan.core.permissions import is_webbredaktionen
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
-from .archivable import Archivable, ArchiveDescription
-from .models import ArchiveAttachment, ArchiveRecord, LegalHold
+from ..archivable import Archivable, ArchiveDescription
+from ..models import ArchiveAttachment, ArchiveRecord, LegalHold
+from ..serialize import channel_summary, person
 
 logger = logging.getLogger(__name__)
 
 RULES_URL = "/regler/"
+
+# Files copied into archive storage by the removals running in the current outermost
+# `files_removed_on_failure` block: if that block fails, its transaction rolls the records
+# back, and these files would otherwise be left behind with no record pointing at them.
+_copied_in_block: ContextVar[list[str] | None] = ContextVar("archive_copied", default=None)
 
 
 class AlreadyRemoved(ValidationError):
     pass
 
 
-def _person(user) -> dict:
-    if user is None:
-        return {"username": "", "name": "", "title": "", "department": ""}
-    profile = getattr(user, "profile", None)
-    department = getattr(profile, "department", None)
-    return {
-        "username": user.get_username(),
-        "name": user.get_full_name() or user.get_username(),
-        "title": getattr(profile, "title", ""),
-        "department": str(department) if department else "",
-    }
+# Kept for callers that imported them from here.
+_person = person
+_channel = channel_summary
 
 
-def _channel(channel) -> dict:
-    if channel is None:
-        return {}
-    return {
-        "kind": str(channel.kind),
-        "name": channel.name,
-        "slug": channel.slug,
-        "owner": _person(channel.owner),
-    }
+@contextmanager
+def files_removed_on_failure() -> Iterator[list[str]]:
+    """Delete the archive files copied inside this block if the block fails.
+
+    archive_then_remove uses it; wrap your own transaction in it too when you call
+    archive_then_remove (or write_record) inside it and something after may still fail, so
+    that a rollback leaves no orphan file. Nested blocks report to the outermost one.
+    """
+    outer = _copied_in_block.get()
+    copied: list[str] = []
+    token = _copied_in_block.set(copied)
+    try:
+        yield copied
+    except BaseException:
+        for path in copied:
+            try:
+                default_storage.delete(path)
+            except OSError:
+                logger.exception("Kunde inte ta bort arkivfilen %s efter ett fel.", path)
+        raise
+    else:
+        if outer is not None:
+            outer.extend(copied)
+    finally:
+        _copied_in_block.reset(token)
 
 
 def _copy_attachment(record: ArchiveRecord, name: str, source, copied: list[str]) -> None:
@@ -69,6 +86,9 @@ def _copy_attachment(record: ArchiveRecord, name: str, source, copied: list[str]
     finally:
         source.close()
     copied.append(stored)
+    block = _copied_in_block.get()
+    if block is not None and block is not copied:
+        block.append(stored)
     ArchiveAttachment.objects.create(
         record=record, name=name, file=stored, sha256=digest.hexdigest(),
         size=default_storage.size(stored),
@@ -83,8 +103,8 @@ def write_record(
     removal below, and by decisions that keep the item but must archive it first (an editorial
     edit keeps the earlier version; an escalation holds the item for the city lawyer). Call it
     inside the caller's transaction; `copied` collects stored file paths for cleanup."""
-    author = _person(description.author)
-    channel = _channel(description.channel)
+    author = person(description.author)
+    channel = channel_summary(description.channel)
     record = ArchiveRecord.objects.create(
         object_type=item._meta.label_lower,
         object_id=str(item.pk),
@@ -116,15 +136,32 @@ def write_record(
         parent=parent,
     )
     for name, source in description.attachments:
-        _copy_attachment(record, name, source, copied)
+        if source:
+            _copy_attachment(record, name, source, copied)
     return record
+
+
+def lock_item(item):
+    """The item's row, locked until the transaction ends, so that two removals of the same
+    item run one after the other (the second is then refused). Only the item's own table is
+    locked: PostgreSQL cannot lock the nullable side of the outer joins some default managers
+    add (comments select their user)."""
+    return (type(item)._default_manager.select_related(None)
+            .select_for_update(of=("self",)).get(pk=item.pk))
 
 
 def _archive_and_tombstone(*, actor, item, reason, decision, reports, parent, at, copied):
     """Archive one item and what goes with it, then tombstone them. Returns the record."""
-    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    locked = lock_item(item)
     if locked.moderation_state == ModerationState.REMOVED:
-        raise AlreadyRemoved(_("Innehållet är redan borttaget."))
+        raise AlreadyRemoved(
+            _("Innehållet är redan borttaget (%(when)s) och finns i arkivet. Det kan inte tas "
+              "bort en gång till.")
+            % {"when": formats.date_format(timezone.localtime(locked.moderation_changed_at),
+                                           "SHORT_DATETIME_FORMAT")
+               if locked.moderation_changed_at else _("tidigare")},
+            code="already_removed",
+        )
     description = locked.archive_description()
     record = write_record(
         actor=actor, item=locked, description=description, reason=reason, decision=decision,
@@ -140,7 +177,6 @@ def _archive_and_tombstone(*, actor, item, reason, decision, reports, parent, at
     log(locked, "insidan.archive.remove", user=actor, data={"archive_record": str(record.uuid),
                                                            "reason": reason})
     transaction.on_commit(lambda: index.remove_object(locked))
-    item.refresh_from_db()
     return record, description
 
 
@@ -164,37 +200,33 @@ def archive_then_remove(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Skriv varför innehållet tas bort."))
-    copied: list[str] = []
-    try:
-        with transaction.atomic():
-            record, description = _archive_and_tombstone(
-                actor=actor, item=item, reason=reason, decision=decision,
-                reports=reports or [], parent=None, at=timezone.now(), copied=copied,
+    with files_removed_on_failure() as copied, transaction.atomic():
+        record, description = _archive_and_tombstone(
+            actor=actor, item=item, reason=reason, decision=decision,
+            reports=reports or [], parent=None, at=timezone.now(), copied=copied,
+        )
+        if notify_author and description.author is not None:
+            notify.send(
+                event=Event.CONTENT_REMOVED,
+                recipients=[description.author],
+                actor=actor,
+                target=item,
+                message=_(
+                    "Webbredaktionen har tagit bort ditt innehåll ”%(label)s”. Skäl: "
+                    "%(reason)s. Läs reglerna för sociala funktioner: %(rules)s"
+                ) % {"label": description.label, "reason": reason, "rules": RULES_URL},
+                url=RULES_URL,
             )
-            if notify_author and description.author is not None:
-                notify.send(
-                    event=Event.CONTENT_REMOVED,
-                    recipients=[description.author],
-                    actor=actor,
-                    target=item,
-                    message=_(
-                        "Webbredaktionen har tagit bort ditt innehåll ”%(label)s”. Skäl: "
-                        "%(reason)s. Läs reglerna för sociala funktioner: %(rules)s"
-                    ) % {"label": description.label, "reason": reason, "rules": RULES_URL},
-                    url=RULES_URL,
-                )
-    except Exception:
-        for path in copied:
-            default_storage.delete(path)
-        raise
+    item.refresh_from_db()
     return record
 
 
 def set_legal_hold(*, actor, record: ArchiveRecord, lawyer: str, reason: str) -> LegalHold:
-    """Mark an archive record as held for the city lawyer (escalation of a report case)."""
+    """Mark an archive record as held for the city lawyer (escalation of a report case). The
+    hold is a row of its own: the record itself is never touched."""
     if not is_webbredaktionen(actor):
         raise PermissionDenied(_("Endast webbredaktionen kan begära rättslig prövning."))
-    if not lawyer.strip() or not reason.strip():
+    if not (lawyer or "").strip() or not (reason or "").strip():
         raise ValidationError(_("Ange stadsjuristens namn och skälet."))
     with transaction.atomic():
         hold = LegalHold.objects.create(
