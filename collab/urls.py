@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.room_list, name="room_list"),
     path("ny/", views.room_create, name="room_create"),
     path("bevakning/", views.watch_list, name="watch_list"),
+    path("<slug:slug>/arkivera/", views.archive_and_decommission, name="archive"),
     path("<slug:slug>/", views.room_detail, name="room"),
     path("<slug:slug>/ga-med/", views.room_join, name="join"),
     path("<slug:slug>/ansok/", views.room_apply, name="apply"),

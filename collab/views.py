@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from insidan.archive.actions import archive_channel
 from insidan.core.models import ChannelKind, ChannelStatus
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import TermsNotAccepted, current_terms
@@ -403,3 +404,22 @@ def watch_list(request):
         raise Http404
     return render(request, "collab/watch_list.html", rooms_for_webbredaktionen())
 
+
+
+@private
+@require_POST
+def archive_and_decommission(request, slug: str):
+    """Webbredaktionen carries out a decommission request: the whole room is archived as one
+    package first (insidan.archive), and only then is it taken down."""
+    if not is_webbredaktionen(request.user):
+        raise Http404
+    room = get_object_or_404(Room, slug=slug, status=ChannelStatus.DECOMMISSION_REQUESTED)
+    reason = request.POST.get("reason", "").strip() or room.decommission_reason or ""
+    try:
+        archive_channel(actor=request.user, channel=room, reason=reason)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Rummet ”%(name)s” är arkiverat och avvecklat.") % {
+            "name": room.name})
+    return redirect("collab:watch_list")

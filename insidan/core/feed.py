@@ -16,6 +16,7 @@ from .terms import current_terms
 
 FEED_SOURCES = [
     "forums.feed.recent_posts",
+    "profiles.feed.status_updates",
 ]
 ACTION_SOURCES = [
     "insidan.core.feed.terms_to_accept",

@@ -34,7 +34,7 @@ KNOWN_SURFACES: dict[str, str | tuple[str, ...]] = {
     "collab:manage": ("room manage page",), "collab:edit": "owner form (room manage rules)",
     "collab:invite": STATE_CHANGE, "collab:decide": STATE_CHANGE,
     "collab:member_operation": STATE_CHANGE, "collab:hand_over": STATE_CHANGE,
-    "collab:decommission": STATE_CHANGE,
+    "collab:decommission": STATE_CHANGE, "collab:archive": STATE_CHANGE,
     "forums:forum_list": ("forum list",), "forums:request": NO_OBJECT,
     "forums:forum": ("open forum", "closed room forum"),
     "forums:discussion": ("open room discussion", "closed room discussion",

@@ -71,3 +71,14 @@ def test_start_page_runs_a_fixed_number_of_queries(client, employee, other_emplo
     for n in range(10):
         forum_actions.reply(actor=UserFactory(), discussion=discussion, body=f"svar {n}")
     assert count() == small
+
+
+def test_feed_shows_status_updates_from_people_i_follow(client, employee, other_employee):
+    from profiles.actions import follow, post_status_update
+
+    follow(actor=employee, user=other_employee)
+    post_status_update(actor=other_employee, body="Jobbar med budgeten för 2027.")
+    client.force_login(employee)
+    html = client.get("/").content.decode()
+    assert "Jobbar med budgeten för 2027." in html
+    assert "från en kollega du följer" in html
