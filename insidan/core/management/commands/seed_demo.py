@@ -16,7 +16,13 @@ from profiles.actions import StaffRecord, upsert_employee
 
 DEMO_PASSWORD = "demo"
 # Each function adds its demo content through its own actions, in this order.
-APP_SEEDERS = ["profiles.demo", "collab.demo", "forums.demo", "blogs.demo", "insidan.moderation.demo"]
+APP_SEEDERS = [
+    "profiles.demo",
+    "collab.demo",
+    "forums.demo",
+    "blogs.demo",
+    "insidan.moderation.demo",
+]
 
 DEPARTMENTS = [
     "Kommunledningskontoret",
