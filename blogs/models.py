@@ -246,11 +246,6 @@ class BlogPostPage(Page, ModeratedContent):
             revision.content["body"] = ""
             revision.save(update_fields=["content"])
 
-    def set_moderation_state(self, *, state: str, reason: str, at) -> None:
-        self.moderation_state, self.moderation_reason = state, reason
-        self.moderation_changed_at = at
-        self.save(update_fields=["moderation_state", "moderation_reason",
-                                 "moderation_changed_at"])
 
     def apply_editorial_edit(self, *, text: str, reason: str, at) -> None:
         """Webbredaktionen's edit, published as a new revision so that it is what the writers

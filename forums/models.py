@@ -91,12 +91,6 @@ class Discussion(index.Indexed, ModeratedContent):
     def apply_tombstone(self, *, reason: str, at) -> None:
         self.set_moderation_state(state=ModerationState.REMOVED, reason=reason, at=at)
 
-    def set_moderation_state(self, *, state: str, reason: str, at) -> None:
-        self.moderation_state, self.moderation_reason = state, reason
-        self.moderation_changed_at = at
-        self.save(update_fields=["moderation_state", "moderation_reason",
-                                 "moderation_changed_at"])
-
 
 class Post(index.Indexed, ModeratedContent):
     discussion = models.ForeignKey(Discussion, on_delete=models.PROTECT, related_name="posts")
@@ -169,12 +163,6 @@ class Post(index.Indexed, ModeratedContent):
                                  "moderation_changed_at", "body", "body_html"])
         self.versions.update(body="", body_html="")
 
-    def set_moderation_state(self, *, state: str, reason: str, at) -> None:
-        """Hide (pending review, or for the city lawyer) or show again."""
-        self.moderation_state, self.moderation_reason = state, reason
-        self.moderation_changed_at = at
-        self.save(update_fields=["moderation_state", "moderation_reason",
-                                 "moderation_changed_at"])
 
     def apply_editorial_edit(self, *, text: str, reason: str, at) -> None:
         """Webbredaktionen's edit: shown as "Ändrat av webbredaktionen: <reason>". The caller

@@ -250,11 +250,6 @@ class StatusUpdate(index.Indexed, ModeratedContent):
         self.save(update_fields=["moderation_state", "moderation_reason",
                                  "moderation_changed_at", "body", "body_html"])
 
-    def set_moderation_state(self, *, state: str, reason: str, at) -> None:
-        self.moderation_state, self.moderation_reason = state, reason
-        self.moderation_changed_at = at
-        self.save(update_fields=["moderation_state", "moderation_reason",
-                                 "moderation_changed_at"])
 
     def apply_editorial_edit(self, *, text: str, reason: str, at) -> None:
         """Webbredaktionen's edit; the caller archives the earlier version first."""

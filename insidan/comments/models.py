@@ -56,11 +56,6 @@ class Comment(XtdComment, ModeratedContent):
         self.comment, self.comment_html, self.is_removed = "", "", True
         self.save(update_fields=["comment", "comment_html", "is_removed"])
 
-    def set_moderation_state(self, *, state: str, reason: str, at) -> None:
-        self.moderation_state, self.moderation_reason = state, reason
-        self.moderation_changed_at = at
-        self.save(update_fields=["moderation_state", "moderation_reason",
-                                 "moderation_changed_at"])
 
     def apply_editorial_edit(self, *, text: str, reason: str, at) -> None:
         from insidan.core.text import render_markdown

@@ -230,3 +230,10 @@ class ModeratedContent(models.Model):
         return self.moderation_state in (
             ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL
         )
+
+    def set_moderation_state(self, *, state: str, reason: str, at) -> None:
+        """Hide (pending review, or for the city lawyer), show again, or mark removed."""
+        self.moderation_state, self.moderation_reason = state, reason
+        self.moderation_changed_at = at
+        self.save(update_fields=["moderation_state", "moderation_reason",
+                                 "moderation_changed_at"])
