@@ -20,6 +20,9 @@ FEED_SOURCES = [
 ]
 ACTION_SOURCES = [
     "insidan.core.feed.terms_to_accept",
+    "collab.feed.pending_work",
+    "blogs.feed.unanswered_comments",
+    "insidan.moderation.feed.cases_on_my_channels",
 ]
 
 

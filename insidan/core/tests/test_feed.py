@@ -82,3 +82,16 @@ def test_feed_shows_status_updates_from_people_i_follow(client, employee, other_
     html = client.get("/").content.decode()
     assert "Jobbar med budgeten för 2027." in html
     assert "från en kollega du följer" in html
+
+
+def test_action_items_list_applications_to_my_rooms(client, employee, other_employee):
+    from collab import actions as room_actions
+    from collab.tests.factories import make_room
+
+    room = make_room(other_employee, closed=True, name="Styrgrupp")
+    room_actions.apply_for_membership(actor=employee, room=room, message="Får jag vara med?")
+    client.force_login(other_employee)
+    html = client.get("/").content.decode()
+    assert "1 medlemsansökan väntar i Styrgrupp." in html
+    client.force_login(employee)
+    assert "medlemsansökan väntar" not in client.get("/").content.decode()
