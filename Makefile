@@ -39,8 +39,9 @@ run: seed  ## serve the site at http://127.0.0.1:$(PORT) with the demo data
 chromium:  ## Debian's chromium for the browser tests, when it is missing
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
 
-test: venv chromium eark-validator  ## the whole suite: unit, integration and browser tests
+test:  ## the whole suite: unit, integration and browser tests (says which database first)
 	@if [ -n "$$DATABASE_URL" ]; then echo "make test: database from DATABASE_URL ($${DATABASE_URL%%://*})"; else echo "make test: database SQLite (DATABASE_URL not set)"; fi
+	@$(MAKE) --no-print-directory venv chromium eark-validator
 	$(VENV)/bin/pytest
 
 bench: venv  ## performance benchmark on PostgreSQL (BENCH_SCALE, 1.0 = the full data set)
