@@ -12,5 +12,7 @@ urlpatterns = [
     path("<slug:slug>/<int:pk>/inlagg/<int:post_pk>/redigera/", views.edit_post,
          name="edit_post"),
     path("<slug:slug>/<int:pk>/moderatorn/", views.moderator_note, name="moderator_note"),
+    path("<slug:slug>/<int:pk>/inlagg/<int:post_pk>/dolj/", views.hide_for_review,
+         name="hide_for_review"),
     path("<slug:slug>/<int:pk>/<str:operation>/", views.moderate, name="moderate"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from insidan.archive.selectors import registrations_by_item
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.terms import current_terms
+from insidan.moderation.actions import open_case_from_owner
 
 from . import actions
 from .forms import DiscussionForm, ForumRequestForm, ModeratorNoteForm, PostForm
@@ -215,3 +216,20 @@ def request_forum(request):
                                             "hör av sig."))
                 return redirect("forums:forum_list")
     return render(request, "forums/request_forum.html", {"form": form, "terms": terms})
+
+
+@require_POST
+def hide_for_review(request, slug: str, pk: int, post_pk: int):
+    """The forum owner's "dölj i väntan på granskning": hidden at once, and a case is opened
+    for Webbredaktionen, which decides (owners never delete posts themselves)."""
+    discussion = access_discussion(request.user, slug, pk)
+    post = get_object_or_404(discussion.posts, pk=post_pk)
+    try:
+        open_case_from_owner(actor=request.user, item=post,
+                             reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Inlägget är dolt och webbredaktionen har fått ett ärende "
+                                    "att granska."))
+    return redirect(discussion.get_absolute_url())

@@ -128,3 +128,27 @@ def test_moderators_can_register_a_post_and_others_do_not_see_the_link(
     client.force_login(other_employee)  # the forum's owner
     assert "/arkiv/registrera/forums.post/" in client.get(
         discussion.get_absolute_url()).content.decode()
+
+
+def test_owner_hides_a_post_pending_review_and_webbredaktionen_gets_a_case(
+    client, forum, employee, other_employee, webbred
+):
+    from insidan.moderation.models import ReportCase
+
+    discussion = actions.start_discussion(actor=employee, forum=forum, title="Tråd",
+                                          body="Ett olämpligt påstående")
+    post = discussion.posts.get()
+    url = f"{discussion.get_absolute_url()}inlagg/{post.pk}/dolj/"
+    client.force_login(employee)  # not the owner
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    client.force_login(other_employee)  # the forum's owner
+    assert "Dölj i väntan på granskning" in client.get(
+        discussion.get_absolute_url()).content.decode()
+    response = client.post(url, {"reason": "Håller inte god samtalston"}, follow=True)
+    assert "webbredaktionen har fått ett ärende" in response.content.decode()
+    post.refresh_from_db()
+    assert post.is_hidden
+    assert ReportCase.objects.count() == 1
+    client.force_login(UserFactory())
+    assert "Ett olämpligt påstående" not in client.get(
+        discussion.get_absolute_url()).content.decode()
