@@ -16,13 +16,12 @@ from django.db.models import (
 from django.db.models.functions import Cast, Left, Length
 
 from insidan.comments.models import Comment
-from insidan.core.models import ChannelStatus, ModerationState
+from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
 from .models import BlogPage, BlogPostPage
 from .permissions import OPEN_STATUSES
 
-HIDDEN = [ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL]
 PostWriter = BlogPostPage.writers.through
 
 
@@ -60,7 +59,7 @@ def blog_posts_visible_to(user) -> QuerySet[BlogPostPage]:
     writes = PostWriter.objects.filter(blogpostpage_id=OuterRef("pk"), user_id=user.pk)
     return posts.filter(
         Q(moderation_state=ModerationState.VISIBLE)
-        | Q(moderation_state__in=HIDDEN) & (Q(Exists(writes)) | Q(blog_path__in=managed))
+        | Q(moderation_state__in=HIDDEN_STATES) & (Q(Exists(writes)) | Q(blog_path__in=managed))
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from insidan.core.models import ChannelStatus, ModerationState
+from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
 from .models import (
@@ -50,12 +50,11 @@ def documents_visible_to(user) -> QuerySet[RoomDocument]:
     documents = RoomDocument.objects.filter(room__in=rooms_with_content_visible_to(user))
     if is_webbredaktionen(user):
         return documents.exclude(moderation_state=ModerationState.REMOVED)
-    hidden = [ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL]
     managed = Room.objects.filter(Q(owner=user) | Q(deputies=user)).values("pk")
     may_see_hidden = Q(uploaded_by=user) | Q(room__in=managed)
     return documents.filter(
         Q(moderation_state=ModerationState.VISIBLE)
-        | (Q(moderation_state__in=hidden) & may_see_hidden)
+        | (Q(moderation_state__in=HIDDEN_STATES) & may_see_hidden)
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from insidan.core.models import ChannelStatus, ModerationState
+from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
 from .models import Discussion, Forum, Post
@@ -37,12 +37,11 @@ def _moderated_forum_ids(user):
 def _content_rule(user, forum_path: str, author_field: str = "author") -> Q:
     if is_webbredaktionen(user):
         return ~Q(moderation_state=ModerationState.REMOVED)
-    hidden = [ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL]
     may_see_hidden = Q(**{author_field: user}) | Q(
         **{f"{forum_path}__in": _moderated_forum_ids(user)}
     )
     return Q(moderation_state=ModerationState.VISIBLE) | (
-        Q(moderation_state__in=hidden) & may_see_hidden
+        Q(moderation_state__in=HIDDEN_STATES) & may_see_hidden
     )
 
 

@@ -7,12 +7,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from wagtail.search.backends import get_search_backend
 
-from insidan.core.models import ModerationState
+from insidan.core.models import HIDDEN_STATES, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
 from .models import Follow, OwnerlessChannel, Profile, StatusUpdate
-
-HIDDEN = [ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL]
 
 
 def _is_employee(user) -> bool:
@@ -41,7 +39,7 @@ def status_updates_visible_to(user) -> QuerySet[StatusUpdate]:
         rule = ~Q(moderation_state=ModerationState.REMOVED)
     else:
         rule = Q(moderation_state=ModerationState.VISIBLE) | Q(
-            moderation_state__in=HIDDEN, author=user)
+            moderation_state__in=HIDDEN_STATES, author=user)
     return StatusUpdate.objects.filter(rule).select_related("author", "author__profile")
 
 
@@ -92,7 +90,7 @@ def comments_by_update(user, updates: list[StatusUpdate]) -> dict[int, list]:
             content_type=ContentType.objects.get_for_model(StatusUpdate),
             object_pk__in=[str(update.pk) for update in updates],
         )
-        .filter(~Q(moderation_state__in=HIDDEN) | Q(user=user))
+        .filter(~Q(moderation_state__in=HIDDEN_STATES) | Q(user=user))
         .select_related("user")
         .order_by("thread_id", "order")
     )

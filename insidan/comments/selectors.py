@@ -1,12 +1,10 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
-from insidan.core.models import ModerationState
+from insidan.core.models import HIDDEN_STATES
 from insidan.core.visibility import can_view
 
 from .models import Comment
-
-HIDDEN = [ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL]
 
 
 def comments_on(user, target) -> QuerySet[Comment] | None:
@@ -20,7 +18,7 @@ def comments_on(user, target) -> QuerySet[Comment] | None:
         Comment.objects.filter(
             content_type=ContentType.objects.get_for_model(target), object_pk=str(target.pk)
         )
-        .filter(~Q(moderation_state__in=HIDDEN) | Q(user=user))
+        .filter(~Q(moderation_state__in=HIDDEN_STATES) | Q(user=user))
         .select_related("user")
         .order_by("thread_id", "order")
     )

@@ -201,6 +201,11 @@ class ModerationState(models.TextChoices):
     REMOVED = "removed", _("Borttagen")
 
 
+# States in which an item is out of public view but not removed: its author, the channel's
+# moderators and Webbredaktionen still see it.
+HIDDEN_STATES = (ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL)
+
+
 class ModeratedContent(models.Model):
     """What every piece of user-written content carries for moderation.
 
@@ -227,9 +232,7 @@ class ModeratedContent(models.Model):
 
     @property
     def is_hidden(self) -> bool:
-        return self.moderation_state in (
-            ModerationState.HIDDEN_PENDING_REVIEW, ModerationState.HIDDEN_LEGAL
-        )
+        return self.moderation_state in HIDDEN_STATES
 
     def set_moderation_state(self, *, state: str, reason: str, at) -> None:
         """Hide (pending review, or for the city lawyer), show again, or mark removed."""
