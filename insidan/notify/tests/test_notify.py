@@ -140,10 +140,17 @@ def test_list_and_bell_run_a_fixed_number_of_queries(client, employee, post,
 
 
 def test_preferences_page_saves_choices(client, employee):
+    from insidan.notify.models import NotificationPreference
+
     client.force_login(employee)
-    assert client.get("/notiser/installningar/").status_code == 200
+    page = client.get("/notiser/installningar/").content.decode()
+    # Defaults: a removal comes at once, a new post waits for the digest.
+    assert 'name="content_removed" value="immediate"' in page
     data = {event.value: "digest" for event in Event}
     data[Event.CONTENT_REMOVED.value] = "none"
     client.post("/notiser/installningar/", data)
-    html = client.get("/notiser/installningar/").content.decode()
-    assert 'value="none" id="id_content_removed_2" checked' in html or "checked" in html
+    saved = NotificationPreference.objects.get(user=employee, event=Event.CONTENT_REMOVED)
+    assert saved.delivery == "none"
+    page = client.get("/notiser/installningar/").content.decode()
+    start = page.index('name="content_removed" value="none"')
+    assert "checked" in page[start:page.index(">", start)]
