@@ -24,4 +24,9 @@ def decide_blog_request(request, pk: int):
             messages.success(request, _("Beslutet är sparat och den som begärt bloggen har fått "
                                         "besked."))
             return redirect("blog-requests:index")
-    return render(request, "blogs/admin/decide_request.html", {"blog_request": blog_request})
+    return render(request, "core/admin/decide_channel_request.html", {
+        "channel_request": blog_request,
+        "title_label": _("Begäran om blogg"),
+        "watched_label": _("När kommentarerna bevakas"),
+        "approve_label": _("Godkänn och lägg upp bloggen"),
+    })

@@ -24,5 +24,9 @@ def decide_forum_request(request, pk: int):
             messages.success(request, _("Beslutet är sparat och den som begärt forumet har fått "
                                         "besked."))
             return redirect("forum-requests:index")
-    return render(request, "forums/admin/decide_request.html",
-                  {"forum_request": forum_request})
+    return render(request, "core/admin/decide_channel_request.html", {
+        "channel_request": forum_request,
+        "title_label": _("Begäran om forum"),
+        "watched_label": _("När forumet bevakas"),
+        "approve_label": _("Godkänn och lägg upp forumet"),
+    })

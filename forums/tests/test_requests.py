@@ -93,5 +93,7 @@ def test_request_page_and_admin_decision(client, employee, other_employee, webbr
     assert client.get(admin_url).status_code in (302, 403)
     client.force_login(webbred)
     assert client.get("/admin/forum-requests/").status_code == 200
+    decision_page = client.get(admin_url).content.decode()
+    assert "Bibliotek" in decision_page and "Godkänn och lägg upp forumet" in decision_page
     client.post(admin_url, {"decision": "approve", "message": ""})
     assert Forum.objects.get().name == "Bibliotek"
