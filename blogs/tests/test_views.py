@@ -38,7 +38,9 @@ def test_request_flow_through_the_pages(client, employee, webbred,
     assert Notification.objects.filter(recipient=webbred, verb="channel_request").exists()
     client.force_login(webbred)
     url = f"/admin/blog-requests/edit/{blog_request.pk}/"
-    assert client.get(url).status_code == 200
+    decision_page = client.get(url)
+    assert decision_page.status_code == 200
+    assert "Godkänn och lägg upp bloggen" in decision_page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"decision": "approve", "message": "Välkommen"})
     blog = BlogPage.objects.get()
