@@ -22,6 +22,9 @@ class Event(models.TextChoices):
     CHANNEL_INACTIVE = "channel_inactive", _("Din kanal har varit inaktiv länge")
     CHANNEL_OWNERLESS = "channel_ownerless", _("En kanal saknar ägare")
     NEW_TERMS = "new_terms", _("Nya villkor att godkänna")
+    DECOMMISSION_REQUESTED = "decommission_requested", _("Begäran om avveckling av en kanal")
+    CHANNEL_ARCHIVED = "channel_archived", _("Din kanal har arkiverats och avvecklats")
+    DISCUSSION_MOVED = "discussion_moved", _("En diskussion har flyttats")
 
 
 # Decisions that concern the recipient go out by e-mail at once; the rest wait for the digest.
@@ -35,4 +38,5 @@ IMMEDIATE_EMAIL = {
     Event.CONTENT_REMOVED,
     Event.CONTENT_EDITED,
     Event.MEMBERSHIP_APPLICATION,
+    Event.CHANNEL_ARCHIVED,
 }
