@@ -119,11 +119,14 @@ class ReportCase(models.Model):
         return self.state in UNDECIDED_STATES
 
     def get_item(self):
-        """The reported item, or None if its row is gone."""
+        """The reported item, or None if its row is gone; with what describing it reads (the
+        archive's own query for the model) fetched in the same query."""
+        from insidan.archive.selectors import archive_queryset
+
         model = self.content_type.model_class()
         if model is None:
             return None
-        return model._default_manager.filter(pk=self.object_id).first()
+        return archive_queryset(model, model._default_manager.filter(pk=self.object_id)).first()
 
 
 class Report(models.Model):
