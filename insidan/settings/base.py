@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "insidan.moderation",
     "insidan.comments",
     "insidan.search",
+    "insidan.security",
     "profiles",
     "collab",
     "forums",
@@ -71,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy and Cache-Control on everything but static files.
+    "insidan.security.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +83,8 @@ MIDDLEWARE = [
     # An intranet: every view needs a logged-in employee unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the login check: counts the POSTs named in RATE_LIMITS per employee.
+    "insidan.security.middleware.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -234,6 +240,62 @@ if os.environ.get("ARCHIVE_ROOT"):
 ARCHIVE_ORGANISATION = os.environ.get("ARCHIVE_ORGANISATION", "Kommunen")
 ARCHIVE_SNAPSHOT_MONTHS = [int(m) for m in env_list("ARCHIVE_SNAPSHOT_MONTHS", "4,9")]
 ARCHIVE_DIARIE_SERIES = os.environ.get("ARCHIVE_DIARIE_SERIES", "KS-{year}-{seq:04d}")
+
+# Security headers in every environment (insidan/security/headers.py). Scripts only from our
+# own origin or with the response's nonce: no 'unsafe-inline', no 'unsafe-eval'.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+_CSP_COMMON = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "connect-src": [SELF],
+    "form-action": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "style-src": [SELF], "img-src": [SELF, "data:"]},
+}
+# The Wagtail admin sets inline styles all over (style attributes and <style> in its
+# components) and draws with data: and blob: images; its scripts are files from our origin.
+# Its preview panel frames the preview view, which sets X-Frame-Options: SAMEORIGIN; that one
+# response gets frame-ancestors 'self'.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+    },
+}
+# The admin would send a hash of every employee's e-mail address to gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# How many client addresses in X-Forwarded-For were added by our own proxies (0: use
+# REMOTE_ADDR). Used for the per-address limit on failed logins.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", 0))
+
+# Rate limits (insidan/security/ratelimit.py): "count/seconds" per employee, from the
+# environment. Each scope lists the URL names whose POSTs it counts.
+RATE_LIMITS = {
+    "posts": {
+        "views": ["forums:forum", "forums:discussion", "profiles:post_status"],
+        "rate": os.environ.get("RATE_LIMIT_POSTS", "20/600"),
+    },
+    "comments": {
+        "views": ["comments:post"],
+        "rate": os.environ.get("RATE_LIMIT_COMMENTS", "20/600"),
+    },
+    "applications": {
+        "views": ["collab:apply"],
+        "rate": os.environ.get("RATE_LIMIT_APPLICATIONS", "10/3600"),
+    },
+}
+# Failed logins: per user name and per client address, "count/seconds".
+LOGIN_FAILURES_PER_USERNAME = os.environ.get("LOGIN_FAILURES_PER_USERNAME", "5/900")
+LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "50/900")
 
 # Reports ("Anmäl"): how many one employee may send in an hour.
 REPORTS_PER_HOUR = int(os.environ.get("REPORTS_PER_HOUR", 20))

@@ -1,0 +1,67 @@
+"""Failed logins, limited per user name and per client address.
+
+Every login form in the project (ours at /konto/logga-in/, Wagtail's /admin/login/ and Django's
+/django-admin/login/) authenticates through `django.contrib.auth.authenticate`, which sends
+`user_login_failed` with the request: that signal counts the failure, so no login view can be
+forgotten. Before a login view runs, RateLimitMiddleware asks `login_refused` and answers 429
+without checking the password, so guessing goes no further once a limit is reached. A
+successful login clears its user name's count; the address count stays (one address guessing
+many names is the attack it is there for).
+
+Per user name, an attacker can keep one person out for the window; the window is short and the
+person is told when to try again. User names are hashed in the key: they are text from anyone.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from .ratelimit import Rate, Verdict, client_address, exceeded, hit, reset
+
+# URL names of views that take a user name and password.
+LOGIN_VIEWS = {"accounts:login", "wagtailadmin_login", "admin:login"}
+
+
+def _username_ident(username: str) -> str:
+    digest = hashlib.sha256(username.strip().casefold().encode("utf-8", "replace"))
+    return "name:" + digest.hexdigest()[:32]
+
+
+def _limits(username: str, address: str) -> list[tuple[str, str, Rate]]:
+    return [
+        ("login-name", _username_ident(username), Rate.parse(settings.LOGIN_FAILURES_PER_USERNAME)),
+        ("login-address", f"addr:{address}", Rate.parse(settings.LOGIN_FAILURES_PER_ADDRESS)),
+    ]
+
+
+def login_refused(request) -> Verdict | None:
+    """The verdict for the first limit already used up by this name or address, else None."""
+    username = request.POST.get("username", "")
+    for scope, ident, rate in _limits(username, client_address(request)):
+        verdict = exceeded(scope, ident, rate)
+        if not verdict.allowed:
+            return verdict
+    return None
+
+
+def refused_message() -> str:
+    return _("För många misslyckade inloggningar. Av säkerhetsskäl går det inte att logga in "
+             "med det här användarnamnet eller från den här datorn just nu.")
+
+
+@receiver(user_login_failed, dispatch_uid="insidan_security_login_failed")
+def count_failure(sender, credentials, request=None, **kwargs):
+    if request is None:
+        return
+    username = str(credentials.get("username", ""))
+    for scope, ident, rate in _limits(username, client_address(request)):
+        hit(scope, ident, rate)
+
+
+@receiver(user_logged_in, dispatch_uid="insidan_security_logged_in")
+def clear_name_failures(sender, request, user, **kwargs):
+    reset("login-name", _username_ident(user.get_username()),
+          Rate.parse(settings.LOGIN_FAILURES_PER_USERNAME))

@@ -1,0 +1,178 @@
+"""Rate limits (issue 11, section 2): over the limit a POST answers 429 with a Swedish page that
+says when to try again, and nothing is written; other employees are not affected. Failed logins
+are limited per user name and per client address on every login form."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from collab.models import MembershipApplication
+from collab.tests.factories import make_room, room_terms
+from forums.models import Discussion, Post
+from forums.tests.factories import ForumFactory
+from insidan.comments.models import Comment
+from insidan.security.ratelimit import client_address
+from profiles import actions as profile_actions
+from profiles.models import StatusUpdate
+from profiles.tests.factories import UserFactory
+
+LIMITS = {
+    "posts": {"views": ["forums:forum", "forums:discussion", "profiles:post_status"],
+              "rate": "2/600"},
+    "comments": {"views": ["comments:post"], "rate": "2/600"},
+    "applications": {"views": ["collab:apply"], "rate": "2/3600"},
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counters():
+    cache.clear()
+    with override_settings(RATE_LIMITS=LIMITS, LOGIN_FAILURES_PER_USERNAME="3/900",
+                           LOGIN_FAILURES_PER_ADDRESS="5/900"):
+        yield
+    cache.clear()
+
+
+def _logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def assert_refused(response, period: int) -> None:
+    body = response.content.decode()
+    assert response.status_code == 429
+    assert "Vänta en stund" in body and "Försök igen om" in body
+    assert 0 < int(response["Retry-After"]) <= period
+    assert '<html lang="sv">' in body  # the site's own page, with its navigation
+
+
+@pytest.mark.django_db
+def test_forum_posts_discussions_and_status_updates_share_the_post_limit():
+    writer, other = UserFactory(), UserFactory()
+    forum = ForumFactory()
+    client = _logged_in(writer)
+    response = client.post(forum.get_absolute_url(), {"title": "Första", "body": "Hej."})
+    assert response.status_code == 302
+    discussion = Discussion.objects.get(title="Första")
+    assert client.post(discussion.get_absolute_url(), {"body": "Svar ett."}).status_code == 302
+    before = (Discussion.objects.count(), Post.objects.count(), StatusUpdate.objects.count())
+
+    assert_refused(client.post(discussion.get_absolute_url(), {"body": "Svar två."}), 600)
+    assert_refused(client.post(forum.get_absolute_url(), {"title": "Andra", "body": "Hej."}), 600)
+    assert_refused(client.post(reverse("profiles:post_status"), {"body": "Status."}), 600)
+    assert (Discussion.objects.count(), Post.objects.count(),
+            StatusUpdate.objects.count()) == before
+
+    response = _logged_in(other).post(discussion.get_absolute_url(), {"body": "Jag också."})
+    assert response.status_code == 302
+    assert Post.objects.filter(author=other).count() == 1
+
+
+@pytest.mark.django_db
+def test_comment_limit():
+    writer, other = UserFactory(), UserFactory()
+    status = profile_actions.post_status_update(actor=other, body="Fika kl 15.")
+    from django.contrib.contenttypes.models import ContentType
+
+    url = reverse("comments:post",
+                  args=[ContentType.objects.get_for_model(status).pk, status.pk])
+    client = _logged_in(writer)
+    for text in ("Ett.", "Två."):
+        assert client.post(url, {"text": text}).status_code == 302
+    assert_refused(client.post(url, {"text": "Tre."}), 600)
+    assert list(Comment.objects.filter(user=writer).values_list("comment", flat=True)) in (
+        ["Ett.", "Två."], ["Två.", "Ett."])
+    assert _logged_in(other).post(url, {"text": "Tack!"}).status_code == 302
+    assert Comment.objects.filter(user=other).count() == 1
+
+
+@pytest.mark.django_db
+def test_membership_application_limit():
+    room_terms()
+    owner, applicant, other = UserFactory(), UserFactory(), UserFactory()
+    rooms = [make_room(owner, closed=True, name=f"Rum {n}") for n in range(3)]
+    client = _logged_in(applicant)
+    for room in rooms[:2]:
+        response = client.post(reverse("collab:apply", args=[room.slug]), {"message": "Hej"})
+        assert response.status_code == 302
+    assert_refused(client.post(reverse("collab:apply", args=[rooms[2].slug]),
+                               {"message": "Hej"}), 3600)
+    assert MembershipApplication.objects.filter(applicant=applicant).count() == 2
+    response = _logged_in(other).post(reverse("collab:apply", args=[rooms[2].slug]),
+                                      {"message": "Hej"})
+    assert response.status_code == 302
+    assert MembershipApplication.objects.filter(applicant=other).count() == 1
+
+
+def _with_password(username: str, password: str):
+    user = UserFactory(username=username)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def _login(client: Client, username: str, password: str, url: str = "/konto/logga-in/"):
+    return client.post(url, {"username": username, "password": password})
+
+
+def _is_logged_in(client: Client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_failed_logins_per_user_name():
+    _with_password("kalle", "rätt-lösenord-123")
+    client = Client(REMOTE_ADDR="10.0.0.1")
+    for _attempt in range(3):
+        response = _login(client, "kalle", "fel")
+        assert response.status_code == 200 and "Fel användarnamn" in response.content.decode()
+    # Past the limit even the right password is not checked: no session, a 429 page.
+    response = _login(client, "KALLE", "rätt-lösenord-123")
+    assert_refused(response, 900)
+    assert "För många misslyckade inloggningar" in response.content.decode()
+    assert not _is_logged_in(client)
+    # Wagtail's and Django's login forms are refused for the same name too.
+    assert_refused(_login(Client(REMOTE_ADDR="10.0.0.9"), "kalle", "rätt-lösenord-123",
+                          "/admin/login/"), 900)
+    # Someone else on the same address logs in.
+    _with_password("lisa", "lisas-lösenord-456")
+    assert _login(client, "lisa", "lisas-lösenord-456").status_code == 302
+    assert _is_logged_in(client)
+
+
+@pytest.mark.django_db
+def test_failed_logins_per_address_across_user_names_and_login_forms():
+    _with_password("greta", "gretas-lösenord-789")
+    client = Client(REMOTE_ADDR="10.0.0.2")
+    for n in range(5):
+        url = "/admin/login/" if n % 2 else "/konto/logga-in/"
+        assert _login(client, f"gissning{n}", "fel", url).status_code == 200
+    assert_refused(_login(client, "greta", "gretas-lösenord-789"), 900)
+    assert not _is_logged_in(client)
+    other_address = Client(REMOTE_ADDR="10.0.0.3")
+    assert _login(other_address, "greta", "gretas-lösenord-789").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_successful_login_clears_the_count_for_its_name():
+    _with_password("olle", "olles-lösenord-321")
+    client = Client(REMOTE_ADDR="10.0.0.4")
+    for _attempt in range(2):
+        _login(client, "olle", "fel")
+    assert _login(client, "olle", "olles-lösenord-321").status_code == 302
+    client.logout()
+    for _attempt in range(2):
+        assert _login(client, "olle", "fel").status_code == 200
+    assert _login(client, "olle", "olles-lösenord-321").status_code == 302
+
+
+def test_client_address_trusts_only_our_own_proxies(rf):
+    request = rf.get("/", REMOTE_ADDR="192.0.2.10",
+                     HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.7")
+    assert client_address(request) == "192.0.2.10"
+    with override_settings(NUM_PROXIES=1):
+        assert client_address(request) == "198.51.100.7"
+    with override_settings(NUM_PROXIES=3):  # fewer entries than proxies: not trusted
+        assert client_address(request) == "192.0.2.10"
