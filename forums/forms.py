@@ -61,3 +61,24 @@ class ForumRequestForm(PersonalDataGuardMixin, forms.Form):
             raise forms.ValidationError(_("Det finns ingen aktiv medarbetare med det "
                                           "användarnamnet."))
         return user
+
+
+class ReasonForm(forms.Form):
+    """The owner's reason for decommissioning, or Webbredaktionen's when carrying it out."""
+
+    reason = forms.CharField(label=_("Skäl"), max_length=1000,
+                             error_messages={"required": _("Skriv ett skäl.")})
+
+
+class MoveForm(forms.Form):
+    """Where to move a discussion: the forums the user moderates (move_targets)."""
+
+    to_forum = forms.ModelChoiceField(
+        label=_("Flytta till forumet"), queryset=None, empty_label=_("Välj forum"),
+        error_messages={"required": _("Välj ett forum att flytta diskussionen till."),
+                        "invalid_choice": _("Välj ett forum som du modererar.")},
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_forum"].queryset = targets

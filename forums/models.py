@@ -22,6 +22,10 @@ class Forum(index.Indexed, Channel):
         "collab.Room", verbose_name=_("samarbetsrum"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="forum",
     )
+    # When the owners were last asked to keep the forum alive or decommission it.
+    inactivity_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by the archive when the whole forum has been archived and removed.
+    archived_at = models.DateTimeField(_("arkiverad"), null=True, blank=True)
 
     search_fields = [
         index.SearchField("name", boost=2),
@@ -40,7 +44,6 @@ class Forum(index.Indexed, Channel):
 
     def get_absolute_url(self) -> str:
         return reverse("forums:forum", args=[self.slug])
-
 
 class Discussion(index.Indexed, ModeratedContent):
     forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="discussions")
@@ -233,3 +236,111 @@ class ForumRequest(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+
+class Follow(models.Model):
+    """A user follows one forum or one discussion and is told of new posts in it. Starting a
+    discussion or posting in one follows it; "Sluta följa" removes the row (a follow is a
+    preference, not something the user wrote)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_follows"
+    )
+    forum = models.ForeignKey(
+        Forum, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    discussion = models.ForeignKey(
+        Discussion, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("följer")
+        verbose_name_plural = _("följer")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(forum__isnull=True, discussion__isnull=False)
+                | models.Q(forum__isnull=False, discussion__isnull=True),
+                name="forums_follow_one_target",
+            ),
+            models.UniqueConstraint(fields=["user", "forum"], name="forums_follow_forum_once",
+                                    condition=models.Q(forum__isnull=False)),
+            models.UniqueConstraint(fields=["user", "discussion"],
+                                    name="forums_follow_discussion_once",
+                                    condition=models.Q(discussion__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} följer {self.forum or self.discussion}"
+
+
+class ReadState(models.Model):
+    """How far a user has read in a discussion: the last post (by created_at, then pk, the
+    order posts are shown in) on the furthest page they have viewed. One row per user and
+    discussion, moved forward by one upsert per page view."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_read_states"
+    )
+    discussion = models.ForeignKey(
+        Discussion, on_delete=models.CASCADE, related_name="read_states"
+    )
+    post_created_at = models.DateTimeField()
+    post_id_read = models.BigIntegerField()
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "discussion"], name="forums_read_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} läst {self.discussion_id} t.o.m. {self.post_id_read}"
+
+
+class DecommissionRequest(models.Model):
+    """The owner asks Webbredaktionen to decommission a whole forum (discussion empty) or one
+    discussion (the guideline: "Om ett forum, eller en diskussion i ett forum, ska avvecklas
+    kontaktar ägaren webbredaktionen"). Kept after it is carried out, as the record of who
+    asked, why, and who archived it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar på webbredaktionen")
+        DONE = "done", _("Arkiverad och avvecklad")
+
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT,
+                              related_name="decommission_requests")
+    discussion = models.ForeignKey(Discussion, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="decommission_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    reason = models.CharField(_("skäl"), max_length=1000)
+    requested_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    carried_out_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+")
+    carried_out_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("begäran om avveckling")
+        verbose_name_plural = _("begäranden om avveckling")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum"], name="forums_decommission_forum_pending_once",
+                condition=models.Q(status="pending", discussion__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["discussion"], name="forums_decommission_discussion_pending_once",
+                condition=models.Q(status="pending", discussion__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.discussion or self.forum)
+
+    @property
+    def channel(self):
+        """What archive_channel is called on."""
+        return self.discussion or self.forum

@@ -94,3 +94,43 @@ def can_view_forum_request(user, forum_request) -> bool:
     return _is_employee(user) and (
         forum_request.requester_id == user.pk or is_webbredaktionen(user)
     )
+
+
+def managed_channel(forum: Forum):
+    """Whose owner answers for the forum: the room, for a room forum."""
+    return forum.room if forum.room_id else forum
+
+
+def can_manage_forum(user, forum: Forum) -> bool:
+    """The forum's owner page: its owner and deputies (of the room, for a room forum) and
+    Webbredaktionen."""
+    return can_view_forum(user, forum) and (is_moderator(user, forum)
+                                            or is_webbredaktionen(user))
+
+
+def can_move_discussion(user, discussion: Discussion, to_forum: Forum) -> bool:
+    """Move a discussion between two forums the user moderates both of (Webbredaktionen may
+    move between any two). The target must take posts; removed discussions stay put."""
+    if discussion.forum_id == to_forum.pk or discussion.is_removed:
+        return False
+    if to_forum.status != ChannelStatus.ACTIVE or not can_view_discussion(user, discussion):
+        return False
+    if is_webbredaktionen(user):
+        return can_view_forum(user, to_forum)
+    return is_moderator(user, discussion.forum) and is_moderator(user, to_forum)
+
+
+def can_request_decommission(user, forum: Forum) -> bool:
+    """The owner asks (the guideline: "kontaktar ägaren webbredaktionen"); for a room forum,
+    the room's owner, who decommissions the room as a whole on the room's own page."""
+    return (forum.status == ChannelStatus.ACTIVE and can_view_forum(user, forum)
+            and _is_employee(user) and managed_channel(forum).owner_id == user.pk)
+
+
+def can_view_decommission_request(user, decommission) -> bool:
+    """Who asked, the owner who answers for the forum now, and Webbredaktionen."""
+    return _is_employee(user) and (
+        decommission.requested_by_id == user.pk
+        or managed_channel(decommission.forum).owner_id == user.pk
+        or is_webbredaktionen(user)
+    )

@@ -1,11 +1,14 @@
 """The queryset form of the rule in permissions.py; a test checks that both agree."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
-from .models import Discussion, Forum, Post
+from .models import Discussion, Follow, Forum, Post, ReadState
 
 
 def forums_visible_to(user) -> QuerySet[Forum]:
@@ -60,3 +63,173 @@ def posts_visible_to(user) -> QuerySet[Post]:
         _content_rule(user, "discussion__forum"),
         discussion__in=discussions_visible_to(user),
     )
+
+
+# The same rule seen from the other side: who may see one forum or discussion. Notifications
+# are sent to these users only; a test checks that it agrees with can_view_discussion.
+
+
+def _editors() -> Q:
+    """Webbredaktionen (and superusers), as is_webbredaktionen decides."""
+    in_group = Group.objects.filter(name=settings.WEBBREDAKTIONEN_GROUP,
+                                    user=OuterRef("pk"))
+    return Q(is_superuser=True) | Q(Exists(in_group))
+
+
+def _moderators(forum: Forum) -> Q:
+    channel = forum.room if forum.room_id else forum
+    deputies = channel.deputies.through.objects.filter(
+        **{f"{channel._meta.model_name}_id": channel.pk}, user=OuterRef("pk"))
+    return Q(pk=channel.owner_id) | Q(Exists(deputies))
+
+
+def users_who_can_view_forum(forum: Forum) -> QuerySet:
+    users = get_user_model().objects.filter(is_active=True)
+    if forum.status == ChannelStatus.ARCHIVED:
+        return users.filter(_editors())
+    if forum.status == ChannelStatus.REQUESTED:
+        return users.filter(_editors() | Q(pk=forum.owner_id))
+    if forum.room_id:
+        from collab.models import Membership
+
+        room = forum.room
+        if room.status == ChannelStatus.ARCHIVED:
+            return users.filter(_editors())
+        if room.is_closed:
+            member = Membership.objects.filter(room=room, user=OuterRef("pk"))
+            return users.filter(_editors() | Q(Exists(member)))
+    return users
+
+
+def users_who_can_view_discussion(discussion: Discussion) -> QuerySet:
+    users = users_who_can_view_forum(discussion.forum)
+    if discussion.moderation_state == ModerationState.REMOVED:
+        return users.none()
+    if discussion.moderation_state in HIDDEN_STATES:
+        return users.filter(Q(pk=discussion.author_id) | _moderators(discussion.forum)
+                            | _editors())
+    return users
+
+
+def followers_to_notify(discussion: Discussion) -> QuerySet:
+    """Who is told of a new post: followers of the discussion or of its forum who may see it."""
+    follows = Follow.objects.filter(
+        Q(discussion=discussion) | Q(forum_id=discussion.forum_id), user=OuterRef("pk"))
+    return users_who_can_view_discussion(discussion).filter(Exists(follows))
+
+
+def follows_of(user, *, forum: Forum, discussion: Discussion | None = None) -> dict[str, bool]:
+    """Whether the user follows the forum and the discussion: one query for the page."""
+    if not user.is_authenticated:
+        return {"forum": False, "discussion": False}
+    condition = Q(forum=forum) | (Q(discussion=discussion) if discussion else Q(pk__in=[]))
+    rows = list(Follow.objects.filter(condition, user=user).values_list("forum_id", flat=True))
+    return {"forum": forum.pk in rows, "discussion": None in rows}
+
+
+def first_unread_post(user, discussion: Discussion, posts: QuerySet[Post]) -> Post | None:
+    """The first post in `posts` (the discussion's posts as the user sees them) after the
+    user's read mark; None when the user has never opened the discussion or has read it all.
+    One query."""
+    if not user.is_authenticated:
+        return None
+    read_before = ReadState.objects.filter(user=user, discussion=discussion).filter(
+        Q(post_created_at__lt=OuterRef("created_at"))
+        | Q(post_created_at=OuterRef("created_at"), post_id_read__lt=OuterRef("pk"))
+    )
+    return (posts.exclude(moderation_state=ModerationState.REMOVED)
+            .filter(Exists(read_before)).order_by("created_at", "pk").first())
+
+
+def position_of(post: Post, posts: QuerySet[Post]) -> int:
+    """How many of `posts` come before `post` in the order the discussion shows them."""
+    return posts.filter(Q(created_at__lt=post.created_at)
+                        | Q(created_at=post.created_at, pk__lt=post.pk)).count()
+
+
+def move_targets(user, discussion: Discussion) -> QuerySet[Forum]:
+    """The active forums a discussion can be moved to by this user (can_move_discussion)."""
+    forums = forums_visible_to(user).filter(status=ChannelStatus.ACTIVE).exclude(
+        pk=discussion.forum_id).select_related("room").order_by("name", "pk")
+    if is_webbredaktionen(user):
+        return forums
+    return forums.filter(pk__in=_moderated_forum_ids(user))
+
+
+def pending_decommission(forum: Forum):
+    """The forum's pending requests (for the whole forum and for single discussions)."""
+    from .models import DecommissionRequest
+
+    return (DecommissionRequest.objects.filter(forum=forum,
+                                               status=DecommissionRequest.Status.PENDING)
+            .select_related("discussion", "requested_by").order_by("requested_at", "pk"))
+
+
+def forums_for_webbredaktionen(*, now=None) -> dict:
+    """What Webbredaktionen watches in forums: decommission requests, forums without an owner
+    and forums inactive for nine months or more (as for rooms)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import DecommissionRequest
+
+    months = getattr(settings, "FORUM_INACTIVE_LIST_MONTHS", 9)
+    cutoff = (now or timezone.now()) - timedelta(days=round(months * 30.44))
+    forums = Forum.objects.filter(room__isnull=True).select_related("owner").order_by(
+        "name", "pk")
+    return {
+        "decommission": DecommissionRequest.objects.filter(
+            status=DecommissionRequest.Status.PENDING
+        ).select_related("forum", "discussion", "requested_by").order_by("requested_at", "pk"),
+        "ownerless": forums.filter(pk__in=ownerless_forum_ids()).exclude(
+            status=ChannelStatus.ARCHIVED),
+        "inactive": forums.filter(status=ChannelStatus.ACTIVE, last_activity_at__lt=cutoff),
+    }
+
+
+def decommission_requests_visible_to(user) -> QuerySet:
+    from .models import DecommissionRequest
+
+    if not user.is_authenticated or not user.is_active:
+        return DecommissionRequest.objects.none()
+    if is_webbredaktionen(user):
+        return DecommissionRequest.objects.all()
+    return DecommissionRequest.objects.filter(
+        Q(requested_by=user) | Q(forum__room__isnull=True, forum__owner=user)
+        | Q(forum__room__owner=user)
+    )
+
+
+def unread_since_last_visit(user):
+    """An annotation for discussions: the user has opened it before and a post has come since
+    (one subquery in the list's own query)."""
+    from django.db.models import Value
+
+    if not user.is_authenticated:
+        return Value(False)
+    return Exists(ReadState.objects.filter(user=user, discussion=OuterRef("pk"),
+                                           post_created_at__lt=OuterRef("last_post_at")))
+
+
+def _open_ownerless_flags():
+    from django.contrib.contenttypes.models import ContentType
+
+    from profiles.models import OwnerlessChannel
+
+    return OwnerlessChannel.objects.filter(
+        resolved_at=None, content_type=ContentType.objects.get_for_model(Forum))
+
+
+def ownerless_forum_ids():
+    """Open forums flagged "utan ägare" (profiles' OwnerlessChannel, shared by every kind of
+    channel but rooms, which carry their own flag)."""
+    return _open_ownerless_flags().values("object_id")
+
+
+def ownerless_since(forum: Forum):
+    """When the forum lost its owner, or None: a room forum goes by its room."""
+    if forum.room_id:
+        return forum.room.ownerless_since
+    flag = _open_ownerless_flags().filter(object_id=forum.pk).only("flagged_at").first()
+    return flag.flagged_at if flag else None

@@ -7,18 +7,33 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from insidan.archive.selectors import registrations_by_item
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
+from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import current_terms
 from insidan.moderation.actions import open_case_from_owner
 
-from . import actions
+from . import actions, owner_views
 from .forms import DiscussionForm, ForumRequestForm, ModeratorNoteForm, PostForm
 from .models import Post
-from .permissions import can_post, can_start_discussion, is_moderator
-from .selectors import discussions_visible_to, forums_visible_to, posts_visible_to
+from .permissions import (
+    can_manage_forum,
+    can_post,
+    can_request_decommission,
+    can_start_discussion,
+    is_moderator,
+)
+from .selectors import (
+    discussions_visible_to,
+    first_unread_post,
+    follows_of,
+    forums_visible_to,
+    position_of,
+    posts_visible_to,
+    unread_since_last_visit,
+)
 
 POSTS_PER_PAGE = 50
 DISCUSSIONS_PER_PAGE = 25
@@ -49,7 +64,8 @@ def forum_list(request):
         )
         .order_by("name")
     )
-    return render(request, "forums/forum_list.html", {"forums": forums})
+    return render(request, "forums/forum_list.html", {
+        "forums": forums, "is_webbredaktionen": is_webbredaktionen(request.user)})
 
 
 def forum_detail(request, slug: str):
@@ -58,6 +74,7 @@ def forum_detail(request, slug: str):
         discussions_visible_to(request.user)
         .filter(forum=forum)
         .select_related("author", "forum")
+        .annotate(has_unread=unread_since_last_visit(request.user))
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
     page = Paginator(discussions, DISCUSSIONS_PER_PAGE).get_page(request.GET.get("sida"))
@@ -78,24 +95,35 @@ def forum_detail(request, slug: str):
         "forum": forum, "page": page, "form": form,
         "can_start": can_start_discussion(request.user, forum),
         "is_moderator": is_moderator(request.user, forum),
+        "can_manage": can_manage_forum(request.user, forum),
+        "follows": follows_of(request.user, forum=forum),
     })
+
+
+def _visible_posts(user, discussion):
+    """The discussion's posts as this user sees them, in order. Hidden posts follow the one
+    visibility rule (author, moderators, Webbredaktionen); tombstones of removed posts stand
+    in the thread for everyone."""
+    return discussion.posts.filter(
+        Q(moderation_state__in=[ModerationState.VISIBLE, ModerationState.REMOVED])
+        | Q(pk__in=posts_visible_to(user).filter(discussion=discussion).values("pk"))
+    ).order_by("created_at", "pk")
+
+
+def _page_url(discussion, post, posts) -> str:
+    page = position_of(post, posts) // POSTS_PER_PAGE + 1
+    base = discussion.get_absolute_url()
+    return f"{base}?sida={page}#inlagg-{post.pk}" if page > 1 else f"{base}#inlagg-{post.pk}"
 
 
 def discussion_detail(request, slug: str, pk: int):
     discussion = access_discussion(request.user, slug, pk)
     forum = discussion.forum
     moderator = is_moderator(request.user, forum)
-    posts = (
-        discussion.posts.select_related("author", "author__profile", "quoted", "quoted__author")
-        .order_by("created_at", "pk")
-    )
-    # Hidden posts follow the one visibility rule (author, moderators, Webbredaktionen);
-    # tombstones of removed posts stand in the thread for everyone.
-    posts = posts.filter(
-        Q(moderation_state__in=[ModerationState.VISIBLE, ModerationState.REMOVED])
-        | Q(pk__in=posts_visible_to(request.user).filter(discussion=discussion).values("pk"))
-    )
+    all_posts = _visible_posts(request.user, discussion)
+    posts = all_posts.select_related("author", "author__profile", "quoted", "quoted__author")
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
+    page.object_list = list(page.object_list)
     form = PostForm(initial=_quote_initial(request, discussion))
     if request.method == "POST":
         form = PostForm(request.POST)
@@ -111,13 +139,52 @@ def discussion_detail(request, slug: str, pk: int):
                 form.add_error("body", error)
             else:
                 return redirect(_post_url(post))
+    first_unread = first_unread_post(request.user, discussion, all_posts)
+    if request.method == "GET" and page.object_list:
+        actions.mark_read(actor=request.user, discussion=discussion, up_to=page.object_list[-1])
     return render(request, "forums/discussion_detail.html", {
         "forum": forum, "discussion": discussion, "page": page, "form": form,
         "can_post": can_post(request.user, discussion), "is_moderator": moderator,
         "note_form": ModeratorNoteForm() if moderator else None,
+        "first_unread_url": first_unread and _page_url(discussion, first_unread, all_posts),
+        "follows": follows_of(request.user, forum=forum, discussion=discussion),
+        "can_request_decommission": can_request_decommission(request.user, forum),
+        "move_form": owner_views.move_form_for(request.user, discussion) if moderator
+        else None,
         # Owners see which posts are registered (diarieförda): one query for the page.
         "archive_registrations": registrations_by_item(page.object_list) if moderator else {},
     })
+
+
+@require_GET
+def first_unread(request, slug: str, pk: int):
+    """From the forum page: straight to the first post the reader has not seen."""
+    discussion = access_discussion(request.user, slug, pk)
+    posts = _visible_posts(request.user, discussion)
+    post = first_unread_post(request.user, discussion, posts)
+    if post is None:
+        return redirect(discussion.get_absolute_url())
+    return redirect(_page_url(discussion, post, posts))
+
+
+@require_POST
+def follow_forum(request, slug: str):
+    forum = access_forum(request.user, slug)
+    following = request.POST.get("folj") == "ja"
+    actions.set_following(actor=request.user, target=forum, following=following)
+    messages.success(request, _("Du följer forumet och får en notis om nya inlägg.")
+                     if following else _("Du följer inte längre forumet."))
+    return redirect(forum.get_absolute_url())
+
+
+@require_POST
+def follow_discussion(request, slug: str, pk: int):
+    discussion = access_discussion(request.user, slug, pk)
+    following = request.POST.get("folj") == "ja"
+    actions.set_following(actor=request.user, target=discussion, following=following)
+    messages.success(request, _("Du följer diskussionen och får en notis om nya inlägg.")
+                     if following else _("Du följer inte längre diskussionen."))
+    return redirect(discussion.get_absolute_url())
 
 
 def _quoted_post(discussion, pk):
@@ -137,10 +204,7 @@ def _quote_initial(request, discussion) -> dict:
 
 
 def _post_url(post: Post) -> str:
-    position = post.discussion.posts.filter(created_at__lt=post.created_at).count()
-    page = position // POSTS_PER_PAGE + 1
-    base = post.discussion.get_absolute_url()
-    return f"{base}?sida={page}#inlagg-{post.pk}" if page > 1 else f"{base}#inlagg-{post.pk}"
+    return _page_url(post.discussion, post, post.discussion.posts.order_by("created_at", "pk"))
 
 
 def edit_post(request, slug: str, pk: int, post_pk: int):

@@ -16,6 +16,11 @@ def register_forum_log_actions(actions):
         ("insidan.forum.unpin", _("Lossa diskussion")),
         ("insidan.forum.request_approve", _("Godkänn begäran om forum")),
         ("insidan.forum.request_decline", _("Avslå begäran om forum")),
+        ("insidan.forum.follow", _("Följ")),
+        ("insidan.forum.unfollow", _("Sluta följa")),
+        ("insidan.forum.move", _("Flytta diskussion")),
+        ("insidan.forum.request_decommission", _("Begär avveckling")),
+        ("insidan.forum.inactive", _("Forumet är inaktivt")),
     ]:
         actions.register_action(name, label, label)
 

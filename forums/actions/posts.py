@@ -1,26 +1,22 @@
-"""Every state change in forums: discussions, posts, edits, moderation."""
+"""Discussions, posts, edits, and the owner's pin and lock."""
 
-from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from insidan.core.actions import accept_terms
-from insidan.core.models import ChannelKind, ChannelStatus
-from insidan.core.permissions import is_webbredaktionen
+from insidan.core.models import ChannelStatus
 from insidan.core.personal_data import scan
-from insidan.core.terms import current_terms, require_current_terms
+from insidan.core.terms import require_current_terms
 from insidan.core.text import render_markdown
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
-from .models import POST_MAX_LENGTH, Discussion, Forum, ForumRequest, Post, PostVersion
-from .permissions import can_edit_post, can_post, can_start_discussion, is_moderator
+from ..models import POST_MAX_LENGTH, Discussion, Follow, Forum, Post, PostVersion
+from ..permissions import can_edit_post, can_post, can_start_discussion, is_moderator
+from ..selectors import followers_to_notify
 
 
 def _clean_body(body: str) -> str:
@@ -83,9 +79,25 @@ def start_discussion(*, actor, forum: Forum, title: str, body: str) -> Discussio
         discussion = Discussion.objects.create(
             forum=forum, title=title[:200], author=actor, created_at=now, last_post_at=now
         )
-        _create_post(actor=actor, discussion=discussion, body=body, at=now)
+        post = _create_post(actor=actor, discussion=discussion, body=body, at=now)
         log(discussion, "wagtail.create", user=actor)
+        _notify_followers(actor=actor, discussion=discussion, post=post, message=_(
+            "%(name)s startade diskussionen ”%(title)s” i forumet %(forum)s.") % {
+            "name": _name(actor), "title": discussion.title, "forum": forum.name})
     return discussion
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _notify_followers(*, actor, discussion: Discussion, post: Post, message: str) -> None:
+    """Followers of the discussion or its forum who may see it now (a member who left a closed
+    room is not told); never the author (notify.send skips the actor). The writer follows the
+    discussion from now on."""
+    Follow.objects.get_or_create(user=actor, discussion=discussion)
+    notify.send(event=Event.NEW_POST_FOLLOWED, recipients=followers_to_notify(discussion),
+                actor=actor, target=post, message=message, url=post.get_absolute_url())
 
 
 def _create_post(*, actor, discussion: Discussion, body: str, at, quoted=None,
@@ -119,16 +131,9 @@ def reply(*, actor, discussion: Discussion, body: str, quoted: Post | None = Non
         post = _create_post(actor=actor, discussion=locked, body=body, at=timezone.now(),
                             quoted=quoted, moderator_note=moderator_note)
         log(post, "wagtail.create", user=actor)
-        followers = [p.author for p in locked.posts.select_related("author").distinct()]
-        notify.send(
-            event=Event.NEW_POST_FOLLOWED,
-            recipients={u.pk: u for u in followers}.values(),
-            actor=actor,
-            target=post,
-            message=_("%(name)s skrev i diskussionen ”%(title)s”.") % {
-                "name": actor.get_full_name() or actor.get_username(), "title": locked.title},
-            url=post.get_absolute_url(),
-        )
+        _notify_followers(actor=actor, discussion=locked, post=post, message=_(
+            "%(name)s skrev i diskussionen ”%(title)s”.") % {
+            "name": _name(actor), "title": locked.title})
     return post
 
 
@@ -174,79 +179,3 @@ def set_pinned(*, actor, discussion: Discussion, pinned: bool) -> Discussion:
     return _moderate_discussion(actor=actor, discussion=discussion, field="is_pinned",
                                 value=pinned, action="insidan.forum.pin" if pinned
                                 else "insidan.forum.unpin")
-
-
-def request_forum(*, actor, name: str, purpose: str, target_group: str, watched_hours: str,
-                  approved_by, terms) -> "ForumRequest":
-    """Ask Webbredaktionen for a new open forum; the requester accepts the current terms."""
-    if not actor.is_authenticated or not actor.is_active:
-        raise PermissionDenied
-    if terms is None or terms != current_terms(ChannelKind.FORUM):
-        raise ValidationError(_("Läs och godkänn de gällande villkoren för forum."))
-    if approved_by is None or approved_by.pk == actor.pk:
-        raise ValidationError(_("Ange den chef eller processledare du har talat med."))
-    with transaction.atomic():
-        accept_terms(actor=actor, terms=terms)
-        forum_request = ForumRequest.objects.create(
-            requester=actor, name=name.strip(), purpose=purpose.strip(),
-            target_group=target_group.strip(), watched_hours=watched_hours.strip(),
-            approved_by=approved_by, terms=terms,
-        )
-        log(forum_request, "wagtail.create", user=actor)
-        editors = Group.objects.get(name=settings.WEBBREDAKTIONEN_GROUP).user_set.all()
-        notify.send(
-            event=Event.CHANNEL_REQUEST, recipients=editors, actor=actor, target=forum_request,
-            message=_("%(name)s begär ett nytt forum: ”%(forum)s”.") % {
-                "name": actor.get_full_name() or actor.get_username(), "forum": name},
-            url=f"/admin/forum-requests/edit/{forum_request.pk}/",
-        )
-    return forum_request
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name.replace("å", "a").replace("ä", "a").replace("ö", "o"))[:70] or "forum"
-    slug, n = base, 1
-    while Forum.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def decide_forum_request(*, actor, forum_request, approve: bool, message: str = ""):
-    """Webbredaktionen sets the forum up (or declines); the requester is told either way."""
-    if not is_webbredaktionen(actor):
-        raise PermissionDenied(_("Endast webbredaktionen beslutar om nya forum."))
-    if not approve and not message.strip():
-        raise ValidationError(_("Skriv varför begäran avslås."))
-    with transaction.atomic():
-        forum_request = ForumRequest.objects.select_for_update().get(pk=forum_request.pk)
-        if forum_request.status != ForumRequest.Status.PENDING:
-            raise ValidationError(_("Begäran är redan avgjord."))
-        now = timezone.now()
-        if approve:
-            forum_request.forum = Forum.objects.create(
-                name=forum_request.name, slug=_unique_slug(forum_request.name),
-                owner=forum_request.requester, approved_by=forum_request.approved_by,
-                purpose=forum_request.purpose, target_group=forum_request.target_group,
-                watched_hours=forum_request.watched_hours, status=ChannelStatus.ACTIVE,
-            )
-        forum_request.status = (ForumRequest.Status.APPROVED if approve
-                                else ForumRequest.Status.DECLINED)
-        forum_request.decided_by, forum_request.decided_at = actor, now
-        forum_request.decision_message = message.strip()
-        forum_request.save(update_fields=["status", "decided_by", "decided_at",
-                                          "decision_message", "forum"])
-        log(forum_request, "insidan.forum.request_approve" if approve
-            else "insidan.forum.request_decline", user=actor)
-        text = (_("Ditt forum ”%(name)s” är upplagt.") if approve
-                else _("Din begäran om forumet ”%(name)s” har avslagits.")) % {
-            "name": forum_request.name}
-        if message.strip():
-            text += " " + _("Meddelande från webbredaktionen: %(message)s") % {
-                "message": message.strip()}
-        notify.send(
-            event=Event.CHANNEL_REQUEST_DECIDED, recipients=[forum_request.requester],
-            actor=actor, target=forum_request.forum or forum_request, message=text,
-            url=forum_request.forum.get_absolute_url() if approve else "/forum/",
-        )
-    return forum_request

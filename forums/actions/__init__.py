@@ -1,0 +1,25 @@
+"""Every state change in forums. Views, the admin, commands and the demo seeder call these."""
+
+from .channels import (
+    carry_out_decommission,
+    check_forum_activity,
+    move_discussion,
+    request_decommission,
+)
+from .follows import mark_read, set_following
+from .posts import (
+    create_room_forum,
+    edit_post,
+    reply,
+    set_locked,
+    set_pinned,
+    start_discussion,
+)
+from .requests import decide_forum_request, request_forum
+
+__all__ = [
+    "carry_out_decommission", "check_forum_activity", "create_room_forum",
+    "decide_forum_request", "edit_post", "mark_read",
+    "move_discussion", "reply", "request_decommission", "request_forum", "set_following",
+    "set_locked", "set_pinned", "start_discussion",
+]

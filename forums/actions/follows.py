@@ -1,0 +1,62 @@
+"""Following a forum or a discussion, and how far a reader has read."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from ..models import Discussion, Follow, Forum, Post, ReadState
+from ..permissions import can_view_discussion, can_view_forum
+
+
+def set_following(*, actor, target: Forum | Discussion, following: bool) -> bool:
+    """Follow or stop following a forum or a discussion. Only what the actor may see can be
+    followed; stopping is always allowed. Returns whether anything changed."""
+    if isinstance(target, Forum):
+        visible, key = can_view_forum(actor, target), {"forum": target}
+    elif isinstance(target, Discussion):
+        visible, key = can_view_discussion(actor, target), {"discussion": target}
+    else:
+        raise TypeError(f"cannot follow {type(target).__name__}")
+    if not visible:
+        raise PermissionDenied(_("Du kan inte följa något du inte kan läsa."))
+    with transaction.atomic():
+        if following:
+            changed = Follow.objects.get_or_create(user=actor, **key)[1]
+        else:
+            changed = Follow.objects.filter(user=actor, **key).delete()[0] > 0
+        if changed:
+            log(target, "insidan.forum.follow" if following else "insidan.forum.unfollow",
+                user=actor)
+    return changed
+
+
+# One statement that only ever moves the mark forward: viewing an earlier page again must not
+# make read posts unread. PostgreSQL and SQLite both take this form of upsert.
+_UPSERT = """
+INSERT INTO {table} (user_id, discussion_id, post_created_at, post_id_read, read_at)
+VALUES (%s, %s, %s, %s, %s)
+ON CONFLICT (user_id, discussion_id) DO UPDATE SET
+  post_created_at = excluded.post_created_at, post_id_read = excluded.post_id_read,
+  read_at = excluded.read_at
+WHERE {table}.post_created_at < excluded.post_created_at
+   OR ({table}.post_created_at = excluded.post_created_at
+       AND {table}.post_id_read < excluded.post_id_read)
+"""
+
+
+def mark_read(*, actor, discussion: Discussion, up_to: Post) -> None:
+    """The reader has seen the discussion up to `up_to` (the last post on the page they view).
+
+    Called on every page view, so it is one statement and writes no audit log entry: a read
+    mark is the reader's own bookmark, not a change to anything anyone wrote. The caller has
+    looked the discussion up through the visibility rule; this checks only what it can check
+    without queries."""
+    if not actor.is_authenticated or not actor.is_active:
+        raise PermissionDenied
+    if up_to.discussion_id != discussion.pk:
+        raise ValidationError(_("Inlägget hör inte till diskussionen."))
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT.format(table=ReadState._meta.db_table),
+                       [actor.pk, discussion.pk, up_to.created_at, up_to.pk, timezone.now()])

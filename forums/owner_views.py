@@ -1,0 +1,180 @@
+"""The owner's pages and Webbredaktionen's watch list for forums. Thin, as views.py: look the
+object up through the visibility rule, hand cleaned input to an action, redirect.
+
+Owner pages show report cases and who asked for what: `Cache-Control: private, no-store`."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from insidan.core.permissions import is_webbredaktionen
+from insidan.moderation.selectors import open_cases_for_channel
+
+from . import actions
+from .forms import MoveForm, ReasonForm
+from .models import DecommissionRequest, Discussion, Post
+from .permissions import can_manage_forum, can_request_decommission, managed_channel
+from .selectors import (
+    forums_for_webbredaktionen,
+    move_targets,
+    ownerless_since,
+    pending_decommission,
+)
+
+INACTIVE_DAYS = round(6 * 30.44)
+
+
+def private(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    return wrapped
+
+
+def _errors(request, error: ValidationError | PermissionDenied) -> None:
+    for message in getattr(error, "messages", None) or [str(error)]:
+        messages.error(request, message)
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _managed_forum(request, slug: str):
+    from .views import access_forum
+
+    forum = access_forum(request.user, slug)
+    if not can_manage_forum(request.user, forum):
+        raise Http404
+    return forum
+
+
+def move_form_for(user, discussion: Discussion) -> MoveForm | None:
+    targets = move_targets(user, discussion)
+    return MoveForm(targets=targets, auto_id="flytta-%s")
+
+
+def _forum_cases(forum):
+    """Undecided report cases on the forum's content (for a room forum: on its discussions
+    and posts, not on the room's documents)."""
+    cases = open_cases_for_channel(managed_channel(forum)).select_related("author")
+    if forum.room_id:
+        types = ContentType.objects.get_for_models(Discussion, Post).values()
+        cases = cases.filter(content_type__in=list(types))
+    return cases.order_by("-is_urgent", "opened_at", "pk")
+
+
+@private
+@require_GET
+def owner_page(request, slug: str):
+    forum = _managed_forum(request, slug)
+    now = timezone.now()
+    return render(request, "forums/owner_page.html", {
+        "forum": forum,
+        "cases": _forum_cases(forum),
+        "pending": pending_decommission(forum),
+        "deputies": (forum.room or forum).deputies.order_by("first_name", "last_name"),
+        "ownerless_since": ownerless_since(forum),
+        "inactive_days": (now - forum.last_activity_at).days,
+        "is_inactive": (now - forum.last_activity_at).days >= INACTIVE_DAYS,
+        "can_request_decommission": (can_request_decommission(request.user, forum)
+                                     and not forum.room_id),
+        "reason_form": ReasonForm(auto_id="avveckla-%s"),
+    })
+
+
+@private
+@require_POST
+def request_forum_decommission(request, slug: str):
+    forum = _managed_forum(request, slug)
+    owner_url = reverse("forums:owner_page", args=[forum.slug])
+    return _ask(request, forum, None, owner_url, owner_url)
+
+
+@private
+@require_POST
+def request_discussion_decommission(request, slug: str, pk: int):
+    from .views import access_discussion
+
+    discussion = access_discussion(request.user, slug, pk)
+    return _ask(request, discussion.forum, discussion, discussion.get_absolute_url(),
+                reverse("forums:owner_page", args=[discussion.forum.slug]))
+
+
+def _ask(request, forum, discussion, back: str, done: str):
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(back)
+    try:
+        actions.request_decommission(actor=request.user, forum=forum, discussion=discussion,
+                                     reason=form.cleaned_data["reason"])
+    except (PermissionDenied, ValidationError) as error:
+        _errors(request, error)
+        return redirect(back)
+    messages.success(request, _("Begäran om avveckling är skickad till webbredaktionen. Den "
+                                "arkiveras innan den tas bort."))
+    return redirect(done if can_manage_forum(request.user, forum) else back)
+
+
+@private
+@require_POST
+def move(request, slug: str, pk: int):
+    from .views import access_discussion
+
+    discussion = access_discussion(request.user, slug, pk)
+    form = MoveForm(request.POST, targets=move_targets(request.user, discussion))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(discussion.get_absolute_url())
+    try:
+        discussion = actions.move_discussion(actor=request.user, discussion=discussion,
+                                             to_forum=form.cleaned_data["to_forum"])
+    except (PermissionDenied, ValidationError) as error:
+        _errors(request, error)
+        return redirect(discussion.get_absolute_url())
+    messages.success(request, _("Diskussionen är flyttad till forumet %(forum)s.")
+                     % {"forum": discussion.forum.name})
+    return redirect(discussion.get_absolute_url())
+
+
+@private
+@require_GET
+def watch_list(request):
+    """Webbredaktionen's list: decommission requests, forums without owner, inactive forums."""
+    if not is_webbredaktionen(request.user):
+        raise Http404
+    return render(request, "forums/watch_list.html", forums_for_webbredaktionen())
+
+
+@private
+@require_POST
+def carry_out(request, pk: int):
+    """Webbredaktionen archives the forum or discussion as one package, then removes it."""
+    if not is_webbredaktionen(request.user):
+        raise Http404
+    decommission = get_object_or_404(DecommissionRequest, pk=pk,
+                                     status=DecommissionRequest.Status.PENDING)
+    reason = request.POST.get("reason", "").strip() or decommission.reason
+    try:
+        actions.carry_out_decommission(actor=request.user, decommission=decommission,
+                                       reason=reason)
+    except (PermissionDenied, ValidationError) as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("”%(name)s” är arkiverat och avvecklat.")
+                         % {"name": decommission})
+    return redirect("forums:watch_list")
