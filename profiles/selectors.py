@@ -67,10 +67,8 @@ def status_feed_for(user) -> QuerySet[StatusUpdate]:
         return StatusUpdate.objects.none()
     followed = Follow.objects.filter(follower=user).values("followed_id")
     sources = Q(author_id__in=followed) | Q(author=user)
-    department_id = Profile.objects.filter(user=user).values_list("department_id", flat=True)
-    department_id = department_id.first()
-    if department_id is not None:
-        sources |= Q(author__profile__department_id=department_id)
+    department = Profile.objects.filter(user=user, department__isnull=False)
+    sources |= Q(author__profile__department_id__in=department.values("department_id"))
     return (
         status_updates_visible_to(user).filter(sources)
         .select_related("author__profile__photo")

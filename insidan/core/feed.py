@@ -79,15 +79,19 @@ def terms_to_accept(user) -> list[ActionItem]:
 
 
 def _owned_kinds(user) -> list[str]:
+    """The kinds of channel the user owns, in one query (a UNION, which removes duplicates)."""
     from django.apps import apps
+    from django.db.models import CharField, Value
 
-    kinds = []
+    parts = []
     for kind, label in [(ChannelKind.ROOM, "collab.Room"), (ChannelKind.FORUM, "forums.Forum"),
                         (ChannelKind.BLOG, "blogs.BlogPage")]:
         try:
             model = apps.get_model(label)
         except LookupError:
             continue
-        if model.objects.filter(owner=user).exists():
-            kinds.append(kind)
-    return kinds
+        parts.append(model.objects.filter(owner=user).annotate(
+            kind=Value(str(kind), output_field=CharField())).values_list("kind", flat=True))
+    if not parts:
+        return []
+    return list(parts[0].union(*parts[1:]))

@@ -2,7 +2,8 @@
 per-object rule; these lists are narrowed by the same facts)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
 
 from insidan.core.models import Channel
 from insidan.core.permissions import is_webbredaktionen
@@ -45,15 +46,17 @@ def _concrete_channel_models() -> list[type[Channel]]:
 
 
 def _owner_condition(user) -> Q:
+    """One condition, with each channel model's owned ids as a subquery (cast to text, as
+    the case stores its channel id), so a caller's count or list stays one query."""
     condition = Q(channel_type__isnull=True, author__profile__manager=user)
     for model in _concrete_channel_models():
-        ids = model._default_manager.filter(Q(owner=user) | Q(deputies=user)).values_list(
-            "pk", flat=True
+        ids = (
+            model._default_manager.filter(Q(owner=user) | Q(deputies=user))
+            .annotate(id_text=Cast("pk", CharField()))
+            .values("id_text")
         )
-        ids = [str(pk) for pk in ids.distinct()]
-        if ids:
-            channel_type = ContentType.objects.get_for_model(model)
-            condition |= Q(channel_type=channel_type, channel_id__in=ids)
+        channel_type = ContentType.objects.get_for_model(model)
+        condition |= Q(channel_type=channel_type, channel_id__in=ids)
     return condition
 
 
