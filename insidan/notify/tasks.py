@@ -1,10 +1,13 @@
 """Background delivery of notifications: rows for the bell and the list, e-mail at once for the
 events each recipient wants at once, and the daily digest for the rest."""
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,6 +19,8 @@ from notifications.models import Notification
 from .events import Event
 from .models import DigestLog, NotificationPreference, default_delivery
 from .selectors import visible
+
+logger = logging.getLogger(__name__)
 
 
 def delivery_for(user_ids: list[int], event: str) -> dict[int, str]:
@@ -42,7 +47,7 @@ def deliver(payload: dict) -> int:
         if how == "immediate"
     }
     now = timezone.now()
-    Notification.objects.bulk_create(
+    notifications = Notification.objects.bulk_create(
         [
             Notification(
                 recipient=recipient,
@@ -54,23 +59,35 @@ def deliver(payload: dict) -> int:
                 target_object_id=payload["target"][1],
                 data={"url": payload["url"]},
                 timestamp=now,
-                emailed=recipient.pk in immediate and bool(recipient.email),
             )
             for recipient in recipients
         ],
         batch_size=1000,
     )
-    subject = f"Insidan: {Event(payload['event']).label}"
-    send_mass_mail(
-        [
-            (subject, _email_body(recipient, payload["message"], payload["url"]),
-             settings.DEFAULT_FROM_EMAIL, [recipient.email])
-            for recipient in recipients
-            if recipient.pk in immediate and recipient.email
-        ],
-        fail_silently=False,
+    _email_at_once(
+        [n for n in notifications if n.recipient.pk in immediate and n.recipient.email],
+        subject=f"Insidan: {Event(payload['event']).label}", payload=payload,
     )
     return len(recipients)
+
+
+def _email_at_once(notifications: list[Notification], *, subject: str, payload: dict) -> None:
+    """Each notification is marked e-mailed only once the mail server has taken its e-mail.
+    When the server is down the rest stay unmarked and are kept in the app; the next digest
+    (digest_for) carries them, so an e-mail that could not be sent is retried, not lost."""
+    sent: list[int] = []
+    try:
+        with get_connection(fail_silently=False) as connection:
+            for notification in notifications:
+                body = _email_body(notification.recipient, payload["message"], payload["url"])
+                EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL,
+                             [notification.recipient.email], connection=connection).send()
+                sent.append(notification.pk)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("E-postservern tog inte emot notiserna; de skickas med nästa "
+                         "sammanfattning (%s av %s skickades).", len(sent), len(notifications))
+    finally:
+        Notification.objects.filter(pk__in=sent).update(emailed=True)
 
 
 def _email_body(recipient, message: str, url: str) -> str:
@@ -86,7 +103,8 @@ def _email_body(recipient, message: str, url: str) -> str:
 
 def digest_for(user) -> list[Notification]:
     """What the user's next digest holds: unread, not yet e-mailed, since the last digest, for
-    events they want in the digest, about things they may still see."""
+    events they want in the digest (or wanted at once, when that e-mail could not be sent),
+    about things they may still see."""
     since = getattr(getattr(user, "digest_log", None), "last_sent_at", None)
     notifications = Notification.objects.filter(
         recipient=user, unread=True, emailed=False, deleted=False
@@ -98,7 +116,7 @@ def digest_for(user) -> list[Notification]:
     for notification in notifications.select_related("target_content_type"):
         if notification.verb not in wanted:
             wanted[notification.verb] = delivery_for([user.pk], notification.verb)[user.pk]
-        if wanted[notification.verb] == "digest":
+        if wanted[notification.verb] in ("digest", "immediate"):
             candidates.append(notification)
     return visible(user, candidates)
 
@@ -112,6 +130,8 @@ def send_digests() -> int:
         is_active=True, notifications__unread=True, notifications__emailed=False
     ).exclude(email="").distinct()
     for user in candidates.select_related("digest_log"):
+        # The digest covers up to this moment: what arrives while it is sent goes in the next.
+        started = timezone.now()
         items = digest_for(user)
         if not items:
             continue
@@ -121,10 +141,11 @@ def send_digests() -> int:
                 "prefs": _link("/notiser/installningar/"),
             })
             subject = _("Insidan: dina notiser (%(count)s)") % {"count": len(items)}
+        # Sent first, marked after: if the mail server refuses, the task fails here and
+        # nothing is marked, so the next run sends the same digest again.
         with transaction.atomic():
-            send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])])
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed=True)
-            DigestLog.objects.update_or_create(user=user,
-                                               defaults={"last_sent_at": timezone.now()})
+            DigestLog.objects.update_or_create(user=user, defaults={"last_sent_at": started})
         sent += 1
     return sent

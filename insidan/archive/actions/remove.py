@@ -176,7 +176,9 @@ def _archive_and_tombstone(*, actor, item, reason, decision, reports, parent, at
     locked.apply_tombstone(reason=reason, at=at)
     log(locked, "insidan.archive.remove", user=actor, data={"archive_record": str(record.uuid),
                                                            "reason": reason})
-    transaction.on_commit(lambda: index.remove_object(locked))
+    # robust: the removal has committed; a search backend that is down must not turn it into
+    # an error page. The stale index entry shows nothing: search checks visibility per query.
+    transaction.on_commit(lambda: index.remove_object(locked), robust=True)
     return record, description
 
 
@@ -206,11 +208,13 @@ def archive_then_remove(
             reports=reports or [], parent=None, at=timezone.now(), copied=copied,
         )
         if notify_author and description.author is not None:
+            # The notice is about the author's own profile: a removed item is visible to
+            # nobody, and notifications about what one cannot see are never shown or e-mailed.
             notify.send(
                 event=Event.CONTENT_REMOVED,
                 recipients=[description.author],
                 actor=actor,
-                target=item,
+                target=getattr(description.author, "profile", None) or item,
                 message=_(
                     "Webbredaktionen har tagit bort ditt innehåll ”%(label)s”. Skäl: "
                     "%(reason)s. Läs reglerna för sociala funktioner: %(rules)s"

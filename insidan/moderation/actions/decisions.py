@@ -9,7 +9,6 @@ removed or archived twice. A decision form carries the case state its user saw
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Model
 from django.utils import formats, timezone
@@ -20,6 +19,7 @@ from insidan.archive.actions import (
     RULES_URL,
     AlreadyRemoved,
     archive_then_remove,
+    files_removed_on_failure,
     set_legal_hold,
     write_record,
 )
@@ -79,8 +79,9 @@ def _decide(*, actor, case: ReportCase, kind: DecisionKind, reason: str,
                                              "författaren och för den som anmälde."),
                            max_length=REASON_MAX_LENGTH)
     final = kind != DecisionKind.ESCALATE
-    copied: list[str] = []
-    try:
+    # Files copied into the archive are deleted again if anything below fails, including
+    # those archive_then_remove copied before a later step (telling everyone) failed.
+    with files_removed_on_failure() as copied:
         with transaction.atomic():
             locked = ReportCase.objects.select_for_update().get(pk=case.pk)
             if locked.state not in allowed or (expected_state and locked.state != expected_state):
@@ -110,10 +111,6 @@ def _decide(*, actor, case: ReportCase, kind: DecisionKind, reason: str,
                 data={"reason": reason, "item": locked.item_label, "lawyer": lawyer})
             _tell_everyone(actor=actor, case=locked, item=item, told_author=told_author,
                            reporters=[r.reporter for r in open_reports])
-    except Exception:
-        for path in copied:
-            default_storage.delete(path)
-        raise
     return locked
 
 
