@@ -115,6 +115,12 @@ SURFACES: list[Surface] = [
     Surface("document download", lambda w: w.document.get_absolute_url(), page=CLOSED),
     Surface("room manage page", lambda w: reverse("collab:manage", args=[w.closed.slug]),
             page=frozenset({"owner", "deputy", "webbredaktionen"})),
+    Surface("forum owner page", lambda w: reverse("forums:owner_page", args=[w.forum.slug]),
+            page=frozenset({"forum_owner", "webbredaktionen"})),
+    Surface("room forum owner page",
+            lambda w: reverse("forums:owner_page", args=[w.closed.forum.slug]),
+            page=frozenset({"owner", "deputy", "webbredaktionen"})),
+    Surface("forum watch list", lambda w: reverse("forums:watch_list"), page=WEBBRED),
     # Blogs
     Surface("blog post page", lambda w: w.post.url,
             shows={"blog_post": EMPLOYEES, "comment": EMPLOYEES}),

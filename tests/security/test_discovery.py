@@ -42,6 +42,12 @@ KNOWN_SURFACES: dict[str, str | tuple[str, ...]] = {
     "forums:edit_post": "author's own post only (get_object_or_404 on author)",
     "forums:moderator_note": STATE_CHANGE, "forums:hide_for_review": STATE_CHANGE,
     "forums:moderate": STATE_CHANGE,
+    "forums:follow_forum": STATE_CHANGE, "forums:follow_discussion": STATE_CHANGE,
+    "forums:first_unread": "redirect into a discussion the viewer may see (access_discussion)",
+    "forums:move": STATE_CHANGE, "forums:request_decommission": STATE_CHANGE,
+    "forums:request_discussion_decommission": STATE_CHANGE, "forums:carry_out": STATE_CHANGE,
+    "forums:owner_page": ("forum owner page", "room forum owner page"),
+    "forums:watch_list": ("forum watch list",),
     "blogs:blog_list": ("blog list",), "blogs:request": NO_OBJECT,
     "blogs:unanswered": ("unanswered comments",),
     "blogs:feed": ("blog RSS feed",), "blogs:atom_feed": ("blog Atom feed",),
@@ -82,7 +88,8 @@ KNOWN_MODELS = {
     "moderation.reportcase", "insidan_comments.comment", "profiles.profile",
     "profiles.statusupdate",
     "collab.room", "collab.roomdocument", "forums.forum", "forums.discussion", "forums.post",
-    "forums.forumrequest", "blogs.blogpage", "blogs.blogpostpage", "blogs.blogrequest",
+    "forums.forumrequest", "forums.decommissionrequest", "blogs.blogpage", "blogs.blogpostpage",
+    "blogs.blogrequest",
 }
 
 
