@@ -7,6 +7,8 @@ are refused: a browser would run them. Legacy binary Office formats (.doc, .xls,
 out because they can carry macros that nothing here can inspect.
 """
 
+import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 import filetype
@@ -35,10 +37,17 @@ ALLOWED_TYPES: dict[str, str | None] = {
     "csv": None,
 }
 TEXT_TYPES = {"txt": "text/plain; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+# Office Open XML and OpenDocument files are zip packages: their contents are listed (the
+# central directory, nothing is unpacked) and refused if they would unpack to more than this.
+PACKAGE_EXTENSIONS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
 
 
 def max_document_bytes() -> int:
     return getattr(settings, "ROOM_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
+
+
+def max_unpacked_bytes() -> int:
+    return getattr(settings, "ROOM_DOCUMENT_MAX_UNPACKED_BYTES", 250 * 1024 * 1024)
 
 
 def room_quota_bytes() -> int:
@@ -87,10 +96,44 @@ def check_size(size: int) -> None:
         )
 
 
+def check_name(name: str) -> None:
+    """Control characters (NUL, line breaks, escape sequences) and invisible format characters
+    (a right-to-left override makes "bild\u202etxt.exe" look like "bildexe.txt") are refused:
+    the name is shown to others and sent back in a download header."""
+    if any(unicodedata.category(char) in {"Cc", "Cf"} for char in name):
+        raise ValidationError(
+            _("Filnamnet innehåller osynliga tecken eller styrtecken. Byt namn på filen och "
+              "ladda upp den igen."),
+            code="file_name",
+        )
+
+
+def _check_package(uploaded) -> None:
+    """A zip package that does not open, or that would unpack to far more than anyone's
+    document (a zip bomb), is refused without unpacking anything."""
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as package:
+            unpacked = sum(entry.file_size for entry in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _refused() from None
+    finally:
+        uploaded.seek(0)
+    if unpacked > max_unpacked_bytes():
+        raise ValidationError(
+            _("Filen skulle packas upp till %(size)s, mer än de %(max)s ett dokument får bli. "
+              "Den kan vara skadad. Spara den på nytt och ladda upp den igen.")
+            % {"size": filesizeformat(unpacked), "max": filesizeformat(max_unpacked_bytes())},
+            code="unpacked_too_large",
+        )
+
+
 def check_file(uploaded) -> CheckedFile:
-    """Size and type of an uploaded file; raises ValidationError with a message for the user."""
+    """Size, name and type of an uploaded file; raises ValidationError with a message for the
+    user."""
     check_size(uploaded.size)
     name = uploaded.name or ""
+    check_name(name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_TYPES:
         raise _refused()
@@ -105,4 +148,6 @@ def check_file(uploaded) -> CheckedFile:
         return CheckedFile(extension, TEXT_TYPES[extension])
     if guessed is None or guessed.mime != expected:
         raise _refused()
+    if extension in PACKAGE_EXTENSIONS:
+        _check_package(uploaded)
     return CheckedFile(extension, expected)
