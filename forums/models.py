@@ -88,7 +88,7 @@ class Discussion(index.Indexed, ModeratedContent):
             channel=forum.room if forum.room_id else forum,
             thread_context={"forum": forum.slug, "discussion_id": self.pk,
                             "pinned": self.is_pinned, "locked": self.is_locked},
-            children=list(self.posts.exclude(moderation_state=ModerationState.REMOVED)),
+            children=self.posts.exclude(moderation_state=ModerationState.REMOVED),
         )
 
     def apply_tombstone(self, *, reason: str, at) -> None:
@@ -143,7 +143,7 @@ class Post(index.Indexed, ModeratedContent):
                 {"text": v.body, "html": v.body_html, "written_at": v.written_at.isoformat(),
                  "replaced_at": v.replaced_at.isoformat(),
                  "replaced_by": v.replaced_by.get_username()}
-                for v in self.versions.select_related("replaced_by")
+                for v in self.versions.all()  # prefetched with replaced_by for snapshots
             ],
             channel=forum.room if forum.room_id else forum,
             thread_context={

@@ -90,8 +90,8 @@ def owner_page(request, slug: str):
         "ownerless_since": ownerless_since(forum),
         "inactive_days": (now - forum.last_activity_at).days,
         "is_inactive": (now - forum.last_activity_at).days >= INACTIVE_DAYS,
-        "can_request_decommission": (can_request_decommission(request.user, forum)
-                                     and not forum.room_id),
+        "can_request_decommission": (forum.is_active and not forum.room_id
+                                     and can_request_decommission(request.user, forum)),
         "reason_form": ReasonForm(auto_id="avveckla-%s"),
     })
 

@@ -122,9 +122,10 @@ def can_move_discussion(user, discussion: Discussion, to_forum: Forum) -> bool:
 
 def can_request_decommission(user, forum: Forum) -> bool:
     """The owner asks (the guideline: "kontaktar ägaren webbredaktionen"); for a room forum,
-    the room's owner, who decommissions the room as a whole on the room's own page."""
-    return (forum.status == ChannelStatus.ACTIVE and can_view_forum(user, forum)
-            and _is_employee(user) and managed_channel(forum).owner_id == user.pk)
+    the room's owner, who decommissions the room as a whole on the room's own page. (The
+    action also says when decommissioning is already under way.)"""
+    return (can_view_forum(user, forum) and _is_employee(user)
+            and managed_channel(forum).owner_id == user.pk)
 
 
 def can_view_decommission_request(user, decommission) -> bool:

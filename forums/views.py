@@ -148,7 +148,8 @@ def discussion_detail(request, slug: str, pk: int):
         "note_form": ModeratorNoteForm() if moderator else None,
         "first_unread_url": first_unread and _page_url(discussion, first_unread, all_posts),
         "follows": follows_of(request.user, forum=forum, discussion=discussion),
-        "can_request_decommission": can_request_decommission(request.user, forum),
+        "can_request_decommission": (forum.is_active
+                                     and can_request_decommission(request.user, forum)),
         "move_form": owner_views.move_form_for(request.user, discussion) if moderator
         else None,
         # Owners see which posts are registered (diarieförda): one query for the page.

@@ -164,7 +164,7 @@ def carry_out_decommission(*, actor, decommission: DecommissionRequest, reason: 
         raise PermissionDenied(_("Endast webbredaktionen kan arkivera och avveckla forum."))
     reason = _clean_reason(reason)
     with transaction.atomic():
-        decommission = DecommissionRequest.objects.select_for_update().select_related(
+        decommission = DecommissionRequest.objects.select_for_update(of=("self",)).select_related(
             "forum", "discussion").get(pk=decommission.pk)
         if decommission.status != DecommissionRequest.Status.PENDING:
             raise ValidationError(_("Begäran är redan genomförd."))

@@ -83,3 +83,26 @@ def test_the_rule_says_what_the_guideline_says(world):
     assert not Post.objects.filter(body="borta").exists()  # tombstones hold no text
     Membership.objects.filter(room=closed.room, user=member).delete()
     assert not can_view_forum(member, closed)  # a removed member loses access at once
+
+
+def test_audience_of_a_discussion_agrees_with_the_rule(world):
+    """users_who_can_view_discussion (who gets notices) is the same rule seen from the other
+    side: for every fixture user and discussion, including a hidden and a removed one and one
+    in an archived forum, it agrees with can_view_discussion."""
+    from forums.selectors import users_who_can_view_discussion
+
+    owner = world[0]
+    hidden = Discussion.objects.filter(forum__slug="oppet").first()
+    hidden.set_moderation_state(state=ModerationState.HIDDEN_PENDING_REVIEW, reason="r",
+                                at=timezone.now())
+    removed = actions.start_discussion(actor=owner, forum=hidden.forum, title="R", body="x")
+    removed.apply_tombstone(reason="r", at=timezone.now())
+    archived = Forum.objects.get(slug="arkiverat")
+    Discussion.objects.create(forum=archived, title="Gammal", author=owner)
+    requested = Forum.objects.get(slug="begart")
+    Discussion.objects.create(forum=requested, title="Begärd", author=owner)
+    for discussion in Discussion.objects.select_related("forum", "forum__room"):
+        audience = set(users_who_can_view_discussion(discussion).values_list("pk", flat=True))
+        for user in world:
+            assert can_view_discussion(user, discussion) == (user.pk in audience), (
+                user.username, discussion.title, discussion.forum.slug)
