@@ -10,7 +10,7 @@ EARK_VENV := .venv-eark
 BENCH_PG ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres)
 BENCH_ENV = DJANGO_SETTINGS_MODULE=bench.settings
 
-.PHONY: run test venv chromium eark-validator migrate seed lint messages bench clean
+.PHONY: run test venv chromium eark-validator migrate seed lint messages bench loadtest clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ bench: venv  ## performance benchmark on PostgreSQL (BENCH_SCALE, 1.0 = the full
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) -m bench.generate
 	$(BENCH_ENV) $(PY) -m bench.measure $(BENCH_ARGS)
+
+loadtest: venv  ## 50 sessions for 60 s against gunicorn + PostgreSQL (insidan_load); not in make test
+	sh loadtest/run.sh
 
 lint: venv  ## ruff
 	$(VENV)/bin/ruff check .
