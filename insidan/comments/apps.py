@@ -10,7 +10,10 @@ class CommentsConfig(AppConfig):
     def ready(self) -> None:
         from insidan.core import visibility
 
+        from . import targets
         from .models import Comment
         from .permissions import can_view_comment
+        from .selectors import comments_visible_to
 
-        visibility.register(Comment, can_view_comment)
+        targets.register_defaults()
+        visibility.register(Comment, can_view_comment, comments_visible_to)

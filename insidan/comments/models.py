@@ -4,6 +4,7 @@ project's moderation fields and the rendered HTML stored at write time."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
+from wagtail.search import index
 
 from insidan.archive.archivable import ArchiveDescription
 from insidan.core.models import ModeratedContent, ModerationState
@@ -11,15 +12,28 @@ from insidan.core.models import ModeratedContent, ModerationState
 COMMENT_MAX_LENGTH = 5000
 
 
-class Comment(XtdComment, ModeratedContent):
+class Comment(index.Indexed, XtdComment, ModeratedContent):
     """django-comments' own `is_removed` field comes first in the MRO and is kept in step with
-    `moderation_state` by apply_tombstone, so both the library and the project see removal."""
+    `moderation_state` by apply_tombstone, so both the library and the project see removal.
+
+    Searched by its text; search filters it with selectors.comments_visible_to, whose fields
+    (target, writer, state) are the filter fields below.
+    """
 
     xtdcomment_ptr = models.OneToOneField(
         XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE,
         related_name="insidan_comment",
     )
     comment_html = models.TextField(editable=False, blank=True)
+
+    search_fields = [
+        index.SearchField("comment"),
+        index.FilterField("id"),
+        index.FilterField("content_type"),
+        index.FilterField("object_pk"),
+        index.FilterField("user"),
+        index.FilterField("moderation_state"),
+    ]
 
     class Meta:
         verbose_name = _("kommentar")
@@ -55,7 +69,6 @@ class Comment(XtdComment, ModeratedContent):
         self.set_moderation_state(state=ModerationState.REMOVED, reason=reason, at=at)
         self.comment, self.comment_html, self.is_removed = "", "", True
         self.save(update_fields=["comment", "comment_html", "is_removed"])
-
 
     def apply_editorial_edit(self, *, text: str, reason: str, at) -> None:
         from insidan.core.text import render_markdown

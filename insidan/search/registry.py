@@ -9,17 +9,24 @@ A kind is searched as
 handed to the search backend. The visibility rule is therefore part of the query: the database
 backends run it as a subquery of the search's own SQL (so counts and pages are right and a member
 who leaves a room stops finding its content with the next query), and Elasticsearch receives
-the visible ids as a `terms` filter, computed from the database at query time.
+the visible ids as a `terms` filter, computed from the database at query time. A kind registered
+with `filter_field=None` hands its selector's queryset to the backend as it is: every field the
+selector filters on must then be a FilterField (comments: their target and state).
 
 The backends refuse to filter on a field that is not declared in the model's `search_fields`,
 so every searchable model needs `index.FilterField(<filter_field>)` (normally "id") and, when it
 has moderation states, `index.FilterField("moderation_state")`. A kind whose model lacks them is
 left out of search (a system check warns) rather than searched without its filter.
+
+How a hit is shown is read in one query for the whole page, whatever kinds it mixes: each kind
+names the values its `describe` needs as `columns` (expressions on its model, joins and
+subqueries allowed), and `describe` turns one row of them into a HitDescription.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
@@ -42,22 +49,7 @@ class HitDescription:
     text: str = ""
 
 
-def describe_by_convention(obj: Model) -> HitDescription:
-    """For kinds registered without their own `describe`: the model's `get_absolute_url()`
-    (a Wagtail page's `get_url()`) and, when it has them, `search_result_title()`,
-    `search_result_context()` and `search_result_text()`. They should not query: see
-    `related` and `prepare`."""
-
-    def call(name: str, default: str) -> str:
-        method = getattr(obj, name, None)
-        return str(method() or "") if callable(method) else default
-
-    return HitDescription(
-        title=call("search_result_title", str(obj)),
-        url=call("get_absolute_url", "") or call("get_url", ""),
-        context=call("search_result_context", ""),
-        text=call("search_result_text", ""),
-    )
+Row = SimpleNamespace  # `pk` and the kind's columns, as read by selectors.describe_hits
 
 
 def _default_backend_is_database() -> bool:
@@ -72,21 +64,20 @@ class Searchable:
     key: the value of `?typ=` (Swedish, stable: it ends up in bookmarks).
     visible: `visible(user) -> QuerySet` — the app's own selector, or its dotted path (resolved
         on first use, so an app can be registered before its selectors module exists).
-    describe: turns one hit into a HitDescription without queries; `related` (select_related
-        paths) and `prepare` (one batch step over the hits fetched for a page, e.g. a
-        prefetch) make that possible.
+    columns: `columns() -> {name: expression}` — what `describe` reads (field paths as strings,
+        or expressions such as Subquery); a function so that models load first.
+    describe: `describe(row) -> HitDescription` for one Row of those columns, without queries.
     filter_field: a unique field (normally the primary key "id"; "path" for Wagtail pages, whose
-        key is a parent link) used to apply `visible`.
+        key is a parent link) used to apply `visible`; None to apply the selector as it is.
     """
 
     key: str
     label: str | Promise
     model: type[Model]
     visible: Callable[[object], QuerySet] | str
-    describe: Callable[[Model], HitDescription] = describe_by_convention
-    related: tuple[str, ...] = ()
-    prepare: Callable[[list[Model]], None] | None = None
-    filter_field: str = "id"
+    columns: Callable[[], Mapping[str, object]]
+    describe: Callable[[Row], HitDescription]
+    filter_field: str | None = "id"
     order: int = 100
     _resolved: Callable | None = field(default=None, init=False, repr=False)
 
@@ -117,7 +108,7 @@ class Searchable:
         compilers skip `*_ptr_id` filters (modelsearch.backends.base). The database backends
         still run the queryset's own SQL, so only a search server (Elasticsearch) would get no
         visibility filter at all."""
-        if _default_backend_is_database():
+        if _default_backend_is_database() or self.filter_field is None:
             return False
         pk = self.model._meta.pk
         if not (pk.one_to_one and getattr(pk.remote_field, "parent_link", False)):
@@ -134,7 +125,7 @@ class Searchable:
         if not class_is_indexed(self.model):
             return f"{self.model._meta.label} is not indexed (index.Indexed with search_fields)"
         declared = self._filter_fields()
-        needed = [self.filter_field]
+        needed = [self.filter_field] if self.filter_field else []
         if self._has_moderation_state:
             needed.append("moderation_state")
         if self._filters_on_parent_link():
@@ -157,14 +148,16 @@ class Searchable:
 
     def searchable_queryset(self, user) -> QuerySet:
         """The model's rows this user may find, as a filter the search backends accept."""
-        visible = self.visible_queryset(user).values(self.filter_field)
-        queryset = self.model._default_manager.filter(**{f"{self.filter_field}__in": visible})
+        if self.filter_field is None:
+            queryset = self.visible_queryset(user)
+        else:
+            visible = self.visible_queryset(user).values(self.filter_field)
+            queryset = self.model._default_manager.filter(
+                **{f"{self.filter_field}__in": visible})
         if self._has_moderation_state:
             # The selectors already leave removed content out; saying it again here keeps a
             # removed item out of search even if a selector is changed by mistake.
             queryset = queryset.exclude(moderation_state=ModerationState.REMOVED)
-        if self.related:
-            queryset = queryset.select_related(*self.related)
         return queryset
 
 
@@ -172,15 +165,15 @@ _registry: dict[str, Searchable] = {}
 
 
 def register_searchable(
-    *, key: str, label, model: type[Model], visible, describe=describe_by_convention,
-    related: Iterable[str] = (), prepare=None, filter_field: str = "id", order: int = 100,
+    *, key: str, label, model: type[Model], visible, columns, describe,
+    filter_field: str | None = "id", order: int = 100,
 ) -> Searchable:
     """Make a kind searchable (called from an AppConfig.ready()). Registering a key again
     replaces the earlier entry, so an app can take over the registration made for it in
     insidan/search/kinds.py."""
     searchable = Searchable(
-        key=key, label=label, model=model, visible=visible, describe=describe,
-        related=tuple(related), prepare=prepare, filter_field=filter_field, order=order,
+        key=key, label=label, model=model, visible=visible, columns=columns,
+        describe=describe, filter_field=filter_field, order=order,
     )
     _registry[key] = searchable
     return searchable

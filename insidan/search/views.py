@@ -1,8 +1,6 @@
 """/sok/ and /sok/autocomplete/. Every answer is `Cache-Control: private, no-store`: hits from
 closed rooms must never be kept by a shared cache or the browser."""
 
-import logging
-
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -13,14 +11,9 @@ from . import query as search_query
 from . import selectors
 from .registry import get_searchable, searchables
 
-logger = logging.getLogger(__name__)
 
-try:  # A search server that is down or refuses a query gives a clear answer, not a 500.
-    from elasticsearch import ApiError, TransportError
-
-    BACKEND_ERRORS: tuple[type[Exception], ...] = (ApiError, TransportError)
-except ImportError:  # pragma: no cover - the client is in requirements.txt
-    BACKEND_ERRORS = ()
+def unavailable_message() -> str:
+    return _("Sökningen är inte tillgänglig just nu. Försök igen om en stund.")
 
 
 def _private(response):
@@ -54,26 +47,26 @@ def search_page(request):
         "kind_labels": [str(kind.label).lower() for kind in kinds],
         "notices": _notices(parsed, kind_key), "results": None, "unavailable": False,
     }
-    status = 200
     if parsed.is_searchable:
         try:
             context["results"] = selectors.search(
                 request.user, parsed, kind_key=kind_key, page=request.GET.get("sida", 1)
             )
-        except BACKEND_ERRORS:
-            logger.exception("The search backend failed for a query")
-            context["unavailable"], status = True, 503
-    return _private(render(request, "search/search.html", context, status=status))
+        except selectors.SearchUnavailable:
+            # Logged by the selector. The page answers normally, with the message instead of
+            # hits: the rest of the site keeps working while the search backend is down.
+            context["unavailable"] = True
+    return _private(render(request, "search/search.html", context))
 
 
 @require_safe
 def autocomplete(request):
     """Logged-in users only (LoginRequiredMiddleware); suggestions only from what the user may
-    see. `{"suggestions": [{"title", "url", "kind", "context"}, …]}`"""
+    see. `{"suggestions": [{"title", "url", "kind", "context"}, …]}`, and `"message"` when
+    the search backend is down."""
     parsed = search_query.parse(request.GET.get("q"))
     try:
         suggestions = selectors.autocomplete(request.user, parsed)
-    except BACKEND_ERRORS:
-        logger.exception("The search backend failed for an autocomplete query")
-        return _private(JsonResponse({"suggestions": []}, status=503))
+    except selectors.SearchUnavailable:
+        return _private(JsonResponse({"suggestions": [], "message": unavailable_message()}))
     return _private(JsonResponse({"suggestions": suggestions}))

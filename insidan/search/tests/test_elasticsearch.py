@@ -98,7 +98,26 @@ def test_every_searchable_kind_compiles_for_elasticsearch(world, es):
     for searchable in searchables():
         results = es.search(built, searchable.searchable_queryset(world.anna))
         body = results._get_es_body()
-        field = f"{searchable.filter_field}_filter"
+        # Comments are filtered by their selector: what they are on (a terms filter on the
+        # target's key) and their state.
+        field = f"{searchable.filter_field or 'object_pk'}_filter"
         assert list(_find(body, field)), (searchable.key, body)
         autocomplete = es.autocomplete("rum", searchable.searchable_queryset(world.anna))
         json.dumps(autocomplete._get_es_body())
+
+
+def test_the_comment_filter_sends_the_visible_targets_and_states(world, es):
+    from blogs.tests.factories import make_blog, make_post
+
+    blog = make_blog(world.erik, name="Kvalitetsbloggen")
+    post = make_post(blog, title="Ny rutin")
+    searchable = get_searchable("kommentarer")
+    body = es.search(query.build(query.parse("rutin")),
+                     searchable.searchable_queryset(world.outsider))._get_es_body()
+    targets = list(_find(body, "object_pk_filter"))
+    assert any(str(post.pk) in values for values in targets), targets
+    # Fields of a child model are named with its table as prefix in the mapping.
+    filters = json.dumps(body["query"]["bool"]["filter"])
+    assert '"insidan_comments_comment__moderation_state_filter": "visible"' in filters
+    assert '"must_not": {"term": {"insidan_comments_comment__moderation_state_filter": ' \
+        '"removed"}}' in filters

@@ -7,7 +7,7 @@ from wagtail.search import index
 from blogs.models import BlogPostPage
 from blogs.tests.factories import make_blog, make_post
 from collab import actions as collab_actions
-from collab.models import Room
+from collab.models import Membership, Room
 from collab.tests.factories import pdf_upload
 from forums.models import Post
 from insidan.search.checks import check_searchable_kinds
@@ -29,14 +29,21 @@ pytestmark = pytest.mark.django_db
 def test_the_kinds_that_exist_now_are_searchable():
     keys = [s.key for s in searchables()]
     assert keys[:6] == ["rum", "forum", "diskussioner", "inlagg", "dokument", "bloggar"]
-    assert {"blogginlagg", "status", "personer"} <= set(keys)
+    assert {"blogginlagg", "kommentarer", "status", "personer"} <= set(keys)
+    assert len(keys) == len(all_searchables())
     assert check_searchable_kinds(None) == []
 
 
-def test_comments_wait_until_the_comment_model_is_indexed():
-    comments = next((s for s in all_searchables() if s.key == "kommentarer"), None)
-    assert comments is not None and "is not indexed" in comments.problem
-    assert get_searchable("kommentarer") is None
+def test_a_model_that_is_not_indexed_waits():
+    searchable = register_searchable(key="test-ej-indexerad", label="Ej", model=Membership,
+                                     visible="collab.selectors.rooms_visible_to",
+                                     columns=dict, describe=str)
+    try:
+        assert "is not indexed" in searchable.problem
+        assert get_searchable("test-ej-indexerad") is None
+        assert check_searchable_kinds(None) == []  # silently, until it is indexed
+    finally:
+        unregister_searchable("test-ej-indexerad")
 
 
 def test_a_kind_without_its_filter_field_is_left_out_and_the_check_says_why(monkeypatch):
@@ -55,7 +62,8 @@ def test_a_page_kind_filtered_on_its_key_is_refused_with_elasticsearch(settings)
     """Django turns id__in on a page type into page_ptr_id IN (…), which the Elasticsearch
     backend drops (the database backends run the SQL as it is)."""
     searchable = register_searchable(key="test-sidor", label="Sidor", model=BlogPostPage,
-                                      visible="blogs.selectors.blog_posts_visible_to")
+                                      visible="blogs.selectors.blog_posts_visible_to",
+                                      columns=dict, describe=str)
     try:
         assert searchable.problem == ""
         settings.WAGTAILSEARCH_BACKENDS = {"default": {
@@ -69,7 +77,8 @@ def test_a_page_kind_filtered_on_its_key_is_refused_with_elasticsearch(settings)
 
 def test_a_missing_selector_is_a_problem_not_a_crash():
     searchable = register_searchable(key="test-saknas", label="Saknas", model=Post,
-                                     visible="forums.selectors.does_not_exist")
+                                     visible="forums.selectors.does_not_exist",
+                                     columns=dict, describe=str)
     try:
         assert "the selector forums.selectors.does_not_exist is missing" in searchable.problem
         assert "test-saknas" not in [s.key for s in searchables()]
@@ -80,14 +89,14 @@ def test_a_missing_selector_is_a_problem_not_a_crash():
 def test_an_app_can_take_over_its_registration():
     original = get_searchable("inlagg")
     replacement = register_searchable(key="inlagg", label="Foruminlägg", model=Post,
-                                      visible=original.visible, order=original.order)
+                                      visible=original.visible, columns=original.columns,
+                                      describe=original.describe, order=original.order)
     try:
         assert get_searchable("inlagg") is replacement
     finally:
         register_searchable(key="inlagg", label=original.label, model=original.model,
-                            visible=original.visible, describe=original.describe,
-                            related=original.related, prepare=original.prepare,
-                            order=original.order)
+                            visible=original.visible, columns=original.columns,
+                            describe=original.describe, order=original.order)
 
 
 def test_a_closed_room_is_presented_to_all_but_its_documents_only_to_members(world, find):
