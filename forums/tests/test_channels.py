@@ -204,6 +204,9 @@ def test_webbredaktionen_archives_the_discussion_then_removes_it(
     assert request.status == DecommissionRequest.Status.DONE and request.carried_out_by == webbred
     assert Forum.objects.get(pk=forum.pk).status == ChannelStatus.ACTIVE
     assert verbs(other_employee) == ["channel_archived"]
+    from insidan.notify.selectors import notifications_for, visible
+
+    assert len(visible(other_employee, notifications_for(other_employee))) == 1  # shown
     assert not discussions_visible_to(employee).filter(pk=discussion.pk).exists()
 
 

@@ -137,3 +137,39 @@ def test_forum_slugs_never_take_the_paths_of_pages(webbred, employee):
 
     assert _unique_slug("Bevakning") == "bevakning-2"
     assert _unique_slug("Ny") == "ny-2"
+
+
+def count_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _grow(forum, owner, *, discussions: int) -> None:
+    for n in range(discussions):
+        discussion = actions.start_discussion(actor=UserFactory(), forum=forum,
+                                              title=f"Tråd {forum.pk}-{n}", body="x")
+        open_case_from_owner(actor=owner, item=discussion.posts.get(), reason="Ton")
+        actions.request_decommission(actor=owner, forum=forum, discussion=discussion,
+                                     reason="Inaktuell")
+    forum.deputies.add(UserFactory())
+
+
+def test_owner_page_and_watch_list_run_a_fixed_number_of_queries(
+    client, forum, other_employee, webbred
+):
+    _grow(forum, other_employee, discussions=1)
+    client.force_login(other_employee)
+    small_owner = count_queries(client, owner_url(forum))
+    client.force_login(webbred)
+    small_watch = count_queries(client, "/forum/bevakning/")
+    _grow(forum, other_employee, discussions=5)
+    other = ForumFactory(owner=UserFactory())
+    _grow(other, other.owner, discussions=3)
+    Forum.objects.update(last_activity_at=timezone.now() - timedelta(days=300))
+    assert count_queries(client, "/forum/bevakning/") == small_watch
+    client.force_login(other_employee)
+    assert count_queries(client, owner_url(forum)) == small_owner

@@ -78,3 +78,34 @@ def test_anna_follows_a_discussion_and_jumps_to_the_first_unread_post(browser, l
     expect(anna.locator(f"#{target}")).to_contain_text("Skrivaren är utbytt nu.")
     anna.context.close()
     erik.context.close()
+
+
+def test_erik_asks_to_decommission_a_discussion_and_webbredaktionen_archives_it(
+        browser, live_server, demo):
+    erik = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+    log_in(erik, "erik")
+    erik.goto("/forum/it-fragor/")
+    erik.get_by_role("link", name="Tips: kortkommandon i e-posten").click()
+    erik.get_by_text("Begär att diskussionen avvecklas").click()
+    assert_accessible(erik)
+    erik.get_by_label("Varför ska diskussionen avvecklas?").fill("Tipsen finns nu på Insidan.")
+    erik.get_by_role("button", name="Skicka till webbredaktionen").click()
+    expect(erik.get_by_text("Begäran om avveckling är skickad till webbredaktionen.")
+           ).to_be_visible()
+    expect(erik.get_by_text("Tipsen finns nu på Insidan.")).to_be_visible()
+    assert_accessible(erik)
+
+    webbred = browser.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+    log_in(webbred, "webbred")
+    webbred.goto("/forum/")
+    webbred.get_by_role("link", name="Forum att bevaka").click()
+    assert_accessible(webbred)
+    webbred.get_by_role("button", name="Arkivera och avveckla Tips: kortkommandon i e-posten"
+                        ).click()
+    expect(webbred.get_by_text("är arkiverat och avvecklat")).to_be_visible()
+    assert_accessible(webbred)
+
+    erik.goto("/forum/it-fragor/")
+    expect(erik.get_by_role("link", name="Tips: kortkommandon i e-posten")).to_have_count(0)
+    erik.context.close()
+    webbred.context.close()
