@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Sök")
 
     def ready(self) -> None:
-        from . import checks, kinds  # noqa: F401 - checks registers itself
+        from . import checks, indexing, kinds  # noqa: F401 - checks registers itself
 
         kinds.register_all()
+        indexing.take_over_index_updates()
