@@ -229,7 +229,7 @@ class BlogPostPage(Page, ModeratedContent):
                 "writers": [w.get_username() for w in writers],
                 "tags": [t.name for t in self.tags.all()],
             },
-            children=list(comments),
+            children=comments,
         )
 
     def apply_tombstone(self, *, reason: str, at) -> None:

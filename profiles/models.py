@@ -240,7 +240,7 @@ class StatusUpdate(index.Indexed, ModeratedContent):
             channel=None,
             thread_context={"profile": self.author.get_username(),
                             "manager": manager.get_username() if manager else None},
-            children=list(comments),
+            children=comments,
         )
 
     def apply_tombstone(self, *, reason: str, at) -> None:

@@ -5,6 +5,7 @@ stays ignorant of forums, blogs and profiles, and each app keeps the knowledge o
 shape in its own model.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -25,8 +26,10 @@ class ArchiveDescription:
     channel: Any = None  # a core.Channel subclass instance, or None
     thread_context: dict = field(default_factory=dict)
     attachments: list[tuple[str, FieldFile]] = field(default_factory=list)
-    # Items that go with this one (a post's comments): archived too, then tombstoned.
-    children: list[Any] = field(default_factory=list)
+    # Items that go with this one (a post's comments): archived too, then tombstoned. A
+    # queryset, so that describing an item for a snapshot (which archives each comment on
+    # its own) never runs it.
+    children: Iterable[Any] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
 

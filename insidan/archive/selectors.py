@@ -22,10 +22,26 @@ from .models import ArchiveRecord, Registration
 # a snapshot streams thousands of them. A model can instead define `archive_queryset()`.
 _SELECT_RELATED = {
     "forums.forum": ["owner__profile__department", "approved_by", "room"],
-    "forums.discussion": ["forum__room", "author__profile__department"],
-    "forums.post": ["discussion__forum__room", "author__profile__department", "quoted"],
+    # A forum's or room's owner is in every item's channel summary.
+    "forums.discussion": ["forum__room__owner__profile__department",
+                          "forum__owner__profile__department", "author__profile__department"],
+    "forums.post": ["discussion__forum__room__owner__profile__department",
+                    "discussion__forum__owner__profile__department",
+                    "author__profile__department", "quoted"],
     "collab.room": ["owner__profile__department", "approved_by"],
-    "collab.roomdocument": ["room", "uploaded_by__profile__department"],
+    "collab.roomdocument": ["room__owner__profile__department",
+                            "uploaded_by__profile__department"],
+    "insidan_comments.comment": ["user__profile__department", "content_type"],
+    "profiles.statusupdate": ["author__profile__department", "author__profile__manager"],
+}
+# What describing an item reads through many-valued relations, fetched per chunk of a
+# streamed snapshot (`.iterator(chunk_size=...)` runs these once per chunk), not per item.
+_PREFETCH = {
+    "forums.forum": ["deputies__profile__department"],
+    "collab.room": ["deputies__profile__department"],
+    "forums.post": ["versions__replaced_by"],
+    "blogs.blogpostpage": ["writers__profile__department", "tags"],
+    "insidan_comments.comment": ["content_object"],
 }
 
 
@@ -59,9 +75,11 @@ def archive_queryset(model: type[Model], queryset: QuerySet | None = None) -> Qu
         return optimised.order_by("pk")
     if queryset is None:
         queryset = model._default_manager.all()
-    related = _SELECT_RELATED.get(model._meta.label_lower)
-    if related:
-        queryset = queryset.select_related(*related)
+    label = model._meta.label_lower
+    if label in _SELECT_RELATED:
+        queryset = queryset.select_related(*_SELECT_RELATED[label])
+    if label in _PREFETCH:
+        queryset = queryset.prefetch_related(*_PREFETCH[label])
     return queryset.order_by("pk")
 
 
