@@ -120,26 +120,75 @@ def wait_until_up(base: str, cookie: str) -> None:
     raise RuntimeError("gunicorn did not answer")
 
 
-def archive_snapshot_rss() -> dict:
-    """Peak RSS (from wait4's rusage) and wall time of the snapshot over everything."""
+SNAPSHOT_SECONDS = int(os.environ.get("BENCH_SNAPSHOT_SECONDS", "300"))
+
+
+def small_database_url() -> str:
+    """The 1 % data set that `make bench` loads first (insidan_bench_small)."""
+    from bench.settings import bench_database_url
+
+    return re.sub(r"/[^/]*$", "/insidan_bench_small", bench_database_url())
+
+
+def _items_written(out: str) -> int:
+    """Items in the package being written: one JSON file each under representations/."""
+    return sum(1 for _ in Path(out).glob(".*partial/representations/*/data/*.json")) or sum(
+        1 for _ in Path(out).glob("*/representations/*/data/*.json"))
+
+
+def archive_snapshot_rss(*, database_url: str | None = None,
+                         limit_seconds: int | None = None) -> dict:
+    """Peak RSS and wall time of `manage.py archive_snapshot` over everything in a database.
+
+    With `limit_seconds` the snapshot is stopped after that long (the full data set's package
+    would take hours and tens of GB; see RESULTS.md): the figures are then its peak RSS so
+    far, the items written and the rate, and `complete` is false. The RSS is sampled every
+    second from /proc (VmHWM, the kernel's own peak) so a stopped run still has its peak.
+    """
     from django.core.management import get_commands
 
     if "archive_snapshot" not in get_commands():
         return {"skipped": "manage.py archive_snapshot does not exist"}
     out = tempfile.mkdtemp(prefix="insidan-bench-snapshot-")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    print("bench: manage.py archive_snapshot over the whole data set", flush=True)
+    if database_url:
+        env["BENCH_DATABASE_URL"] = database_url
     t0 = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "archive_snapshot", "--out", out,
-         "--reason", "Benchmark"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
+         "--reason", "Benchmark"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True,
     )
-    output = process.stdout.read()
+    peak_kb, stopped, items = 0, False, 0
+    while process.poll() is None:
+        peak_kb = max(peak_kb, rss_peak_kb(process.pid))
+        if limit_seconds and time.monotonic() - t0 > limit_seconds:
+            items = _items_written(out)
+            process.terminate()
+            stopped = True
+            break
+        time.sleep(1)
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.monotonic() - t0
+    peak_kb = max(peak_kb, usage.ru_maxrss)
+    if not stopped:
+        items = _items_written(out)
     size = sum(f.stat().st_size for f in Path(out).rglob("*") if f.is_file())
     shutil.rmtree(out, ignore_errors=True)
-    return {"exit_status": os.waitstatus_to_exitcode(status),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "seconds": round(seconds, 1),
-            "output_mb": round(size / 2**20, 1), "output_tail": output.strip()[-500:]}
+    errors = "" if stopped else (process.stderr.read() or "").strip()[-500:]
+    return {"exit_status": None if stopped else os.waitstatus_to_exitcode(status),
+            "complete": not stopped, "peak_rss_mb": round(peak_kb / 1024, 1),
+            "seconds": round(seconds, 1), "items": items,
+            "items_per_second": round(items / seconds, 1) if seconds else 0,
+            "output_mb": round(size / 2**20, 1), "errors": errors}
+
+
+def archive_snapshots() -> dict:
+    """The whole 1 % data set (a complete package), then the full data set for
+    BENCH_SNAPSHOT_SECONDS (0: to the end)."""
+    print("bench: archive_snapshot over the whole 1 % data set", flush=True)
+    small = archive_snapshot_rss(database_url=small_database_url())
+    print(f"bench: archive_snapshot over the full data set (at most {SNAPSHOT_SECONDS} s)",
+          flush=True)
+    full = archive_snapshot_rss(limit_seconds=SNAPSHOT_SECONDS or None)
+    return {"small": small, "full": full}

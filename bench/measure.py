@@ -138,12 +138,12 @@ def main() -> None:
               f"{view.get('median_ms', '-')} ms median {view.get('p95_ms', '-')} ms p95",
               flush=True)
     if not args.queries_only:
-        from bench.load import archive_snapshot_rss, under_gunicorn
+        from bench.load import archive_snapshots, under_gunicorn
 
         if not args.skip_load:
             results["gunicorn"] = under_gunicorn()
         if not args.skip_snapshot:
-            results["archive_snapshot"] = archive_snapshot_rss()
+            results["archive_snapshot"] = archive_snapshots()
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
     print(f"bench: wrote {args.out}", flush=True)
     if not args.queries_only:
