@@ -53,14 +53,17 @@ class ForumRequestForm(PersonalDataGuardMixin, forms.Form):
         label=_("Jag har läst villkoren för forum och tar ansvar för forumet enligt dem."))
 
     def clean_approved_by(self):
-        from django.contrib.auth import get_user_model
+        return active_employee(self.cleaned_data["approved_by"])
 
-        username = self.cleaned_data["approved_by"].strip()
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("Det finns ingen aktiv medarbetare med det "
-                                          "användarnamnet."))
-        return user
+
+def active_employee(username: str):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
+    if user is None:
+        raise forms.ValidationError(_("Det finns ingen aktiv medarbetare med det "
+                                      "användarnamnet."))
+    return user
 
 
 class ReasonForm(forms.Form):
@@ -82,3 +85,10 @@ class MoveForm(forms.Form):
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_forum"].queryset = targets
+
+
+class HandOverForm(forms.Form):
+    new_owner = forms.CharField(label=_("Ny ägare (användarnamn)"), max_length=150)
+
+    def clean_new_owner(self):
+        return active_employee(self.cleaned_data["new_owner"])

@@ -20,7 +20,7 @@ from insidan.core.permissions import is_webbredaktionen
 from insidan.moderation.selectors import open_cases_for_channel
 
 from . import actions
-from .forms import MoveForm, ReasonForm
+from .forms import HandOverForm, MoveForm, ReasonForm
 from .models import DecommissionRequest, Discussion, Post
 from .permissions import can_manage_forum, can_request_decommission, managed_channel
 from .selectors import (
@@ -93,7 +93,32 @@ def owner_page(request, slug: str):
         "can_request_decommission": (forum.is_active and not forum.room_id
                                      and can_request_decommission(request.user, forum)),
         "reason_form": ReasonForm(auto_id="avveckla-%s"),
+        "hand_over_form": (HandOverForm(auto_id="overlamna-%s")
+                           if not forum.room_id and (forum.owner_id == request.user.pk
+                                                     or is_webbredaktionen(request.user))
+                           else None),
     })
+
+
+@private
+@require_POST
+def hand_over(request, slug: str):
+    forum = _managed_forum(request, slug)
+    owner_url = reverse("forums:owner_page", args=[forum.slug])
+    form = HandOverForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(owner_url)
+    try:
+        forum = actions.hand_over_forum(actor=request.user, forum=forum,
+                                        new_owner=form.cleaned_data["new_owner"])
+    except (PermissionDenied, ValidationError) as error:
+        _errors(request, error)
+        return redirect(owner_url)
+    messages.success(request, _("%(name)s är nu forumets ägare.") % {
+        "name": forum.owner.get_full_name() or forum.owner.get_username()})
+    return redirect(owner_url if can_manage_forum(request.user, forum)
+                    else forum.get_absolute_url())
 
 
 @private

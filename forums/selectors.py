@@ -1,14 +1,18 @@
 """The queryset form of the rule in permissions.py; a test checks that both agree."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.utils import timezone
 
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
-from .models import Discussion, Follow, Forum, Post, ReadState
+from .models import DecommissionRequest, Discussion, Follow, Forum, Post, ReadState
 
 
 def forums_visible_to(user) -> QuerySet[Forum]:
@@ -156,24 +160,16 @@ def move_targets(user, discussion: Discussion) -> QuerySet[Forum]:
     return forums.filter(pk__in=_moderated_forum_ids(user))
 
 
-def pending_decommission(forum: Forum):
+def pending_decommission(forum: Forum) -> QuerySet[DecommissionRequest]:
     """The forum's pending requests (for the whole forum and for single discussions)."""
-    from .models import DecommissionRequest
-
     return (DecommissionRequest.objects.filter(forum=forum,
                                                status=DecommissionRequest.Status.PENDING)
             .select_related("discussion", "requested_by").order_by("requested_at", "pk"))
 
 
-def forums_for_webbredaktionen(*, now=None) -> dict:
+def forums_for_webbredaktionen(*, now=None) -> dict[str, QuerySet]:
     """What Webbredaktionen watches in forums: decommission requests, forums without an owner
     and forums inactive for nine months or more (as for rooms)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from .models import DecommissionRequest
-
     months = getattr(settings, "FORUM_INACTIVE_LIST_MONTHS", 9)
     cutoff = (now or timezone.now()) - timedelta(days=round(months * 30.44))
     forums = Forum.objects.filter(room__isnull=True).select_related("owner").order_by(
@@ -188,9 +184,8 @@ def forums_for_webbredaktionen(*, now=None) -> dict:
     }
 
 
-def decommission_requests_visible_to(user) -> QuerySet:
-    from .models import DecommissionRequest
-
+def decommission_requests_visible_to(user) -> QuerySet[DecommissionRequest]:
+    """The queryset form of permissions.can_view_decommission_request."""
     if not user.is_authenticated or not user.is_active:
         return DecommissionRequest.objects.none()
     if is_webbredaktionen(user):
@@ -204,8 +199,6 @@ def decommission_requests_visible_to(user) -> QuerySet:
 def unread_since_last_visit(user):
     """An annotation for discussions: the user has opened it before and a post has come since
     (one subquery in the list's own query)."""
-    from django.db.models import Value
-
     if not user.is_authenticated:
         return Value(False)
     return Exists(ReadState.objects.filter(user=user, discussion=OuterRef("pk"),
@@ -213,8 +206,6 @@ def unread_since_last_visit(user):
 
 
 def _open_ownerless_flags():
-    from django.contrib.contenttypes.models import ContentType
-
     from profiles.models import OwnerlessChannel
 
     return OwnerlessChannel.objects.filter(

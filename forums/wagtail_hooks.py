@@ -19,6 +19,7 @@ def register_forum_log_actions(actions):
         ("insidan.forum.follow", _("Följ")),
         ("insidan.forum.unfollow", _("Sluta följa")),
         ("insidan.forum.move", _("Flytta diskussion")),
+        ("insidan.forum.hand_over", _("Lämna över forumet")),
         ("insidan.forum.request_decommission", _("Begär avveckling")),
         ("insidan.forum.inactive", _("Forumet är inaktivt")),
     ]:

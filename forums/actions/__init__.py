@@ -3,6 +3,7 @@
 from .channels import (
     carry_out_decommission,
     check_forum_activity,
+    hand_over_forum,
     move_discussion,
     request_decommission,
 )
@@ -19,7 +20,7 @@ from .requests import decide_forum_request, request_forum
 
 __all__ = [
     "carry_out_decommission", "check_forum_activity", "create_room_forum",
-    "decide_forum_request", "edit_post", "mark_read",
+    "decide_forum_request", "edit_post", "hand_over_forum", "mark_read",
     "move_discussion", "reply", "request_decommission", "request_forum", "set_following",
     "set_locked", "set_pinned", "start_discussion",
 ]

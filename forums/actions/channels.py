@@ -23,8 +23,13 @@ from insidan.core.terms import require_current_terms
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
-from ..models import DecommissionRequest, Discussion, Forum
-from ..permissions import can_move_discussion, can_request_decommission, managed_channel
+from ..models import DecommissionRequest, Discussion, Follow, Forum
+from ..permissions import (
+    can_move_discussion,
+    can_request_decommission,
+    can_view_forum,
+    managed_channel,
+)
 from ..selectors import ownerless_forum_ids, users_who_can_view_discussion
 
 REASON_MAX_LENGTH = 1000
@@ -109,6 +114,36 @@ def _tell_author_of_move(*, actor, discussion: Discussion, from_forum: Forum) ->
     notify.send(event=Event.DISCUSSION_MOVED, recipients=[discussion.author], actor=actor,
                 target=discussion if readable else from_forum, message=message,
                 url=discussion.get_absolute_url() if readable else from_forum.get_absolute_url())
+
+
+def hand_over_forum(*, actor, forum: Forum, new_owner) -> Forum:
+    """The owner hands an open forum to another employee, or Webbredaktionen appoints a new
+    owner for a forum whose owner has left; its "utan ägare" flag closes. The new owner accepts
+    the forum terms at their first owner action. A room's forum follows the room's owner."""
+    if not (can_view_forum(actor, forum)
+            and (forum.owner_id == actor.pk or is_webbredaktionen(actor))):
+        raise PermissionDenied(_("Endast forumets ägare eller webbredaktionen kan lämna över "
+                                 "forumet."))
+    if forum.room_id:
+        raise ValidationError(_("Rummets forum följer rummets ägare. Lämna över rummet i "
+                                "stället."))
+    if new_owner is None or not new_owner.is_active:
+        raise ValidationError(_("Det finns ingen aktiv medarbetare med det användarnamnet."))
+    if new_owner.pk == forum.owner_id:
+        raise ValidationError(_("Personen äger redan forumet."))
+    from profiles.actions import resolve_ownerless_channel
+
+    with transaction.atomic():
+        forum = Forum.objects.select_for_update().get(pk=forum.pk)
+        resolve_ownerless_channel(actor=actor, channel=forum)
+        previous = forum.owner
+        forum.owner = new_owner
+        forum.save(update_fields=["owner"])
+        forum.deputies.remove(new_owner)
+        Follow.objects.get_or_create(user=new_owner, forum=forum)
+        log(forum, "insidan.forum.hand_over", user=actor,
+            data={"from": previous.get_username(), "to": new_owner.get_username()})
+    return forum
 
 
 def request_decommission(*, actor, forum: Forum, discussion: Discussion | None = None,

@@ -286,3 +286,57 @@ def test_a_departed_owner_leaves_the_forum_flagged_and_the_check_catches_a_misse
     assert ownerless_since(forum) is not None
     assert forum in forums_for_webbredaktionen()["ownerless"]
     assert actions.check_forum_activity()["ownerless"] == 0
+
+
+# Handing over
+
+
+def test_webbredaktionen_appoints_a_new_owner_and_the_flag_closes(forum, other_employee,
+                                                                   webbred, employee):
+    type(other_employee).objects.filter(pk=other_employee.pk).update(is_active=False)
+    actions.check_forum_activity()
+    forum.deputies.add(employee)
+    assert ownerless_since(forum) is not None
+    actions.hand_over_forum(actor=webbred, forum=forum, new_owner=employee)
+    forum.refresh_from_db()
+    assert forum.owner == employee and not forum.deputies.filter(pk=employee.pk).exists()
+    assert ownerless_since(forum) is None
+    assert forum not in forums_for_webbredaktionen()["ownerless"]
+    assert ModelLogEntry.objects.filter(action="insidan.forum.hand_over", user=webbred).exists()
+
+
+def test_only_the_owner_or_webbredaktionen_hands_over(forum, employee):
+    deputy = UserFactory()
+    forum.deputies.add(deputy)
+    for actor in (employee, deputy):
+        with pytest.raises(PermissionDenied):
+            actions.hand_over_forum(actor=actor, forum=forum, new_owner=actor)
+    assert Forum.objects.get(pk=forum.pk).owner_id == forum.owner_id
+
+
+def test_hand_over_refuses_a_departed_person_and_a_room_forum(forum, other_employee):
+    departed = UserFactory(is_active=False)
+    with pytest.raises(ValidationError):
+        actions.hand_over_forum(actor=other_employee, forum=forum, new_owner=departed)
+    room = make_room(other_employee)
+    with pytest.raises(ValidationError, match="rummets ägare"):
+        actions.hand_over_forum(actor=other_employee, forum=room.forum,
+                                new_owner=UserFactory())
+
+
+def test_decommission_request_rule_and_queryset_agree(forum, discussion, other_employee,
+                                                      employee, webbred):
+    from forums.permissions import can_view_decommission_request
+    from forums.selectors import decommission_requests_visible_to
+
+    room = make_room(UserFactory(), closed=True)
+    room_discussion = actions.start_discussion(actor=room.owner, forum=room.forum, title="R",
+                                               body="x")
+    actions.request_decommission(actor=other_employee, forum=forum, discussion=discussion,
+                                 reason="a")
+    actions.request_decommission(actor=room.owner, forum=room.forum,
+                                 discussion=room_discussion, reason="b")
+    for user in (other_employee, employee, webbred, room.owner, UserFactory()):
+        visible = set(decommission_requests_visible_to(user).values_list("pk", flat=True))
+        for request in DecommissionRequest.objects.all():
+            assert can_view_decommission_request(user, request) == (request.pk in visible)

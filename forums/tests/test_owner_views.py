@@ -173,3 +173,16 @@ def test_owner_page_and_watch_list_run_a_fixed_number_of_queries(
     assert count_queries(client, "/forum/bevakning/") == small_watch
     client.force_login(other_employee)
     assert count_queries(client, owner_url(forum)) == small_owner
+
+
+def test_owner_hands_the_forum_over_on_the_owner_page(client, forum, other_employee,
+                                                      employee):
+    client.force_login(other_employee)
+    url = f"{owner_url(forum)}overlamna/"
+    response = client.post(url, {"new_owner": "finns-inte"}, follow=True)
+    assert "Det finns ingen aktiv medarbetare" in response.content.decode()
+    assert Forum.objects.get(pk=forum.pk).owner == other_employee
+    response = client.post(url, {"new_owner": employee.username}, follow=True)
+    assert "Anna Lindqvist är nu forumets ägare." in response.content.decode()
+    assert Forum.objects.get(pk=forum.pk).owner == employee
+    assert client.get(owner_url(forum)).status_code == 404  # no longer the owner
