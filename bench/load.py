@@ -153,34 +153,37 @@ def archive_snapshot_rss(*, database_url: str | None = None,
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     if database_url:
         env["BENCH_DATABASE_URL"] = database_url
+    log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe nobody reads while it runs
     t0 = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "archive_snapshot", "--out", out,
-         "--reason", "Benchmark"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True,
+         "--reason", "Benchmark"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     peak_kb, stopped, items = 0, False, 0
-    while process.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)  # rusage of the ended child
+        if pid:
+            break
         peak_kb = max(peak_kb, rss_peak_kb(process.pid))
-        if limit_seconds and time.monotonic() - t0 > limit_seconds:
+        if limit_seconds and not stopped and time.monotonic() - t0 > limit_seconds:
             items = _items_written(out)
             process.terminate()
             stopped = True
-            break
-        time.sleep(1)
-    _pid, status, usage = os.wait4(process.pid, 0)
+        time.sleep(0.5)
     seconds = time.monotonic() - t0
     peak_kb = max(peak_kb, usage.ru_maxrss)
     if not stopped:
         items = _items_written(out)
     size = sum(f.stat().st_size for f in Path(out).rglob("*") if f.is_file())
     shutil.rmtree(out, ignore_errors=True)
-    errors = "" if stopped else (process.stderr.read() or "").strip()[-500:]
+    log.seek(0)
+    output = log.read().strip()[-500:]
+    log.close()
     return {"exit_status": None if stopped else os.waitstatus_to_exitcode(status),
             "complete": not stopped, "peak_rss_mb": round(peak_kb / 1024, 1),
             "seconds": round(seconds, 1), "items": items,
             "items_per_second": round(items / seconds, 1) if seconds else 0,
-            "output_mb": round(size / 2**20, 1), "errors": errors}
+            "output_mb": round(size / 2**20, 1), "output_tail": output}
 
 
 def archive_snapshots() -> dict:
