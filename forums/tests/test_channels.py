@@ -340,3 +340,21 @@ def test_decommission_request_rule_and_queryset_agree(forum, discussion, other_e
         visible = set(decommission_requests_visible_to(user).values_list("pk", flat=True))
         for request in DecommissionRequest.objects.all():
             assert can_view_decommission_request(user, request) == (request.pk in visible)
+
+
+def test_a_moved_discussion_is_found_only_where_it_may_be_read(
+    forum, employee, other_employee, django_capture_on_commit_callbacks
+):
+    from insidan.search import query, selectors
+
+    with django_capture_on_commit_callbacks(execute=True):
+        discussion = actions.start_discussion(actor=employee, forum=forum,
+                                              title="Fjärrvärmeavtalet", body="Utkast")
+    outsider = UserFactory()
+    assert selectors.search(outsider, query.parse("Fjärrvärmeavtalet")).total >= 1
+    room = make_room(other_employee, closed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.move_discussion(actor=other_employee, discussion=discussion,
+                                to_forum=room.forum)
+    assert selectors.search(outsider, query.parse("Fjärrvärmeavtalet")).total == 0
+    assert selectors.search(other_employee, query.parse("Fjärrvärmeavtalet")).total >= 1

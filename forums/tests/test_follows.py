@@ -102,3 +102,22 @@ def test_feed_says_why_a_followed_post_is_there(client, forum, employee, other_e
     client.force_login(employee)
     html = client.get("/").content.decode()
     assert "Nytt svar i tråden" in html and "i en diskussion du följer" in html
+
+
+def test_a_reply_costs_the_same_queries_however_many_follow(forum, employee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    discussion = actions.start_discussion(actor=employee, forum=forum, title="T", body="Hej")
+    writer = UserFactory()
+    actions.reply(actor=writer, discussion=discussion, body="Första")  # writer follows now
+
+    def queries_for_a_reply() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            actions.reply(actor=writer, discussion=discussion, body="Ännu ett svar")
+        return len(queries)
+
+    few = queries_for_a_reply()
+    for _ in range(30):
+        actions.set_following(actor=UserFactory(), target=forum, following=True)
+    assert queries_for_a_reply() == few
