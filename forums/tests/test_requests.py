@@ -44,6 +44,7 @@ def test_approval_creates_the_forum_with_the_requester_as_owner(
     forum = decided.forum
     assert forum.owner == employee and forum.approved_by == other_employee
     assert forum.slug == "arbetsmiljo"
+    assert forum.follows.get().user == employee  # the moderator is told of every new post
     note = Notification.objects.get(recipient=employee)
     assert "upplagt" in note.description and "Välkommen" in note.description
 
