@@ -118,12 +118,6 @@ def _page_url(discussion, post, posts) -> str:
 
 def discussion_detail(request, slug: str, pk: int):
     discussion = access_discussion(request.user, slug, pk)
-    forum = discussion.forum
-    moderator = is_moderator(request.user, forum)
-    all_posts = _visible_posts(request.user, discussion)
-    posts = all_posts.select_related("author", "author__profile", "quoted", "quoted__author")
-    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
-    page.object_list = list(page.object_list)
     form = PostForm(initial=_quote_initial(request, discussion))
     if request.method == "POST":
         form = PostForm(request.POST)
@@ -139,22 +133,32 @@ def discussion_detail(request, slug: str, pk: int):
                 form.add_error("body", error)
             else:
                 return redirect(_post_url(post))
-    first_unread = first_unread_post(request.user, discussion, all_posts)
+    return render(request, "forums/discussion_detail.html",
+                  _discussion_context(request, discussion, form))
+
+
+def _discussion_context(request, discussion, form) -> dict:
+    forum, user = discussion.forum, request.user
+    moderator = is_moderator(user, forum)
+    all_posts = _visible_posts(user, discussion)
+    posts = all_posts.select_related("author", "author__profile", "quoted", "quoted__author")
+    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
+    page.object_list = list(page.object_list)
+    # Where the reader stopped last time, before this page moves the mark on.
+    first_unread = first_unread_post(user, discussion, all_posts)
     if request.method == "GET" and page.object_list:
-        actions.mark_read(actor=request.user, discussion=discussion, up_to=page.object_list[-1])
-    return render(request, "forums/discussion_detail.html", {
+        actions.mark_read(actor=user, discussion=discussion, up_to=page.object_list[-1])
+    return {
         "forum": forum, "discussion": discussion, "page": page, "form": form,
-        "can_post": can_post(request.user, discussion), "is_moderator": moderator,
+        "can_post": can_post(user, discussion), "is_moderator": moderator,
         "note_form": ModeratorNoteForm() if moderator else None,
         "first_unread_url": first_unread and _page_url(discussion, first_unread, all_posts),
-        "follows": follows_of(request.user, forum=forum, discussion=discussion),
-        "can_request_decommission": (forum.is_active
-                                     and can_request_decommission(request.user, forum)),
-        "move_form": owner_views.move_form_for(request.user, discussion) if moderator
-        else None,
+        "follows": follows_of(user, forum=forum, discussion=discussion),
+        "can_request_decommission": forum.is_active and can_request_decommission(user, forum),
+        "move_form": owner_views.move_form_for(user, discussion) if moderator else None,
         # Owners see which posts are registered (diarieförda): one query for the page.
         "archive_registrations": registrations_by_item(page.object_list) if moderator else {},
-    })
+    }
 
 
 @require_GET
@@ -171,21 +175,23 @@ def first_unread(request, slug: str, pk: int):
 @require_POST
 def follow_forum(request, slug: str):
     forum = access_forum(request.user, slug)
-    following = request.POST.get("folj") == "ja"
-    actions.set_following(actor=request.user, target=forum, following=following)
-    messages.success(request, _("Du följer forumet och får en notis om nya inlägg.")
-                     if following else _("Du följer inte längre forumet."))
-    return redirect(forum.get_absolute_url())
+    return _set_following(request, forum, _("Du följer forumet och får en notis om nya "
+                                             "inlägg."), _("Du följer inte längre forumet."))
 
 
 @require_POST
 def follow_discussion(request, slug: str, pk: int):
     discussion = access_discussion(request.user, slug, pk)
+    return _set_following(request, discussion, _("Du följer diskussionen och får en notis om "
+                                                 "nya inlägg."),
+                          _("Du följer inte längre diskussionen."))
+
+
+def _set_following(request, target, followed: str, unfollowed: str):
     following = request.POST.get("folj") == "ja"
-    actions.set_following(actor=request.user, target=discussion, following=following)
-    messages.success(request, _("Du följer diskussionen och får en notis om nya inlägg.")
-                     if following else _("Du följer inte längre diskussionen."))
-    return redirect(discussion.get_absolute_url())
+    actions.set_following(actor=request.user, target=target, following=following)
+    messages.success(request, followed if following else unfollowed)
+    return redirect(target.get_absolute_url())
 
 
 def _quoted_post(discussion, pk):
