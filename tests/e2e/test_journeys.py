@@ -1,20 +1,19 @@
-"""The issue's end-to-end journeys that the feature tests do not already walk (#11 part 5), in
-a real browser, with axe on every page visited.
+"""The issue's end-to-end journeys (#11 part 5) in a real browser, with axe on every page
+visited.
 
-1 and 6: Erik starts a closed room; Anna finds it, applies; Erik approves; Anna posts in its
-discussion; a non-member gets 404 on that discussion and does not find it in search. Journey 6
-is journey 1 again with the keyboard only (Tab, Enter, Space, arrow keys within a radio group,
-and typing).
-2: Anna requests a forum; Webbredaktionen approves it in the admin; Anna starts a discussion;
-Erik replies.
-5: Erik asks to decommission his room; Webbredaktionen archives and removes it from
-/rum/bevakning/; the archive package passes the E-ARK validator.
-
-4: the part of the report journey that tests/e2e/test_report_journey.py leaves out: Erik, as
-the channel's owner, and Webbredaktionen discuss the case before it is decided.
-
-Journey 3 is tests/e2e/test_blogs.py; the rest of journey 4 (tombstone with the reason and the
-rules link, both notified, the archive record) is tests/e2e/test_report_journey.py.
+1. Erik starts a closed room; Anna finds it in search and applies; Erik approves; Anna posts in
+   its discussion; a non-member gets 404 on that discussion and does not find it in search.
+2. Anna requests a forum; Webbredaktionen approves it in the admin; Anna starts a discussion;
+   Erik replies.
+3. A writer publishes a blog post in the admin; Anna comments; the writer answers from
+   "Obesvarade kommentarer" (tests/e2e/test_blogs.py starts from a seeded post).
+4. What tests/e2e/test_report_journey.py leaves out: Erik, as the channel's owner, and
+   Webbredaktionen discuss the case before it is decided. That file has the rest (the
+   tombstone with the reason and the rules link, both notified, the archive record).
+5. Erik asks to decommission his room; Webbredaktionen archives and removes it from
+   /rum/bevakning/; the archive package passes the E-ARK validator.
+6. Journey 1 with the keyboard only: Tab, Enter, Space, the arrow keys within a radio group,
+   and typing.
 """
 
 import json
@@ -23,15 +22,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from blogs.models import BlogPage
 from forums.actions import start_discussion
 from forums.models import Forum
 from insidan.archive.models import ArchiveRecord, Snapshot, SnapshotKind
 from insidan.archive.tests.test_package import findings, is_known_defect, run_validator
 from insidan.moderation.actions import report_item
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import AXE_TAGS, assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -96,6 +97,18 @@ class Keyboard(Mouse):
         self.focus(locator)
         with self.page.expect_navigation():
             self.page.keyboard.press("Enter")
+
+
+# Two fields of Wagtail's page editor have no accessible name: Draftail's contenteditable (its
+# visible label is not tied to it) and the jQuery UI autocomplete input of the tag field. Both
+# are Wagtail's markup; the rest of the editor page is checked.
+WAGTAIL_UNNAMED_FIELDS = [[".public-DraftEditor-content"], [".ui-autocomplete-input"]]
+
+
+def assert_accessible_except_wagtail_editor_fields(page) -> None:
+    results = Axe().run(page, context={"exclude": WAGTAIL_UNNAMED_FIELDS},
+                        options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
 
 
 def open_as(browser, live_server, driver, username: str):
@@ -341,4 +354,48 @@ def test_journey_4_the_owner_and_webbredaktionen_discuss_the_case(browser, live_
     record = ArchiveRecord.objects.get(object_type="forums.post", object_id=str(post.pk))
     assert record.content_text == "Den som köpte skrivarna är en idiot."
     for page in (webbred, owner):
+        page.context.close()
+
+
+def test_journey_3_a_writer_publishes_anna_comments_the_writer_answers(
+    browser, live_server, demo
+):
+    """test_blogs.py starts from a seeded post; here the writer publishes it in the admin."""
+    blog = BlogPage.objects.get(title="IT-bloggen")
+    erik, ui = open_as(browser, live_server, Mouse, "erik")
+    erik.goto(f"/admin/pages/add/blogs/blogpostpage/{blog.pk}/")
+    erik.locator("#id_title").fill("Ny VPN-klient i maj")
+    writer = get_user_model().objects.get(username="erik")
+    erik.locator(f'input[name="writers"][value="{writer.pk}"]').check()
+    body = erik.locator(".Draftail-Editor [contenteditable='true']")
+    body.click()
+    erik.keyboard.type("Den nya klienten installeras automatiskt på alla datorer.")
+    assert_accessible_except_wagtail_editor_fields(erik)
+    erik.get_by_role("button", name="Fler åtgärder").click()
+    ui.follow(erik.get_by_role("button", name="Publicera"))
+    expect(erik.get_by_text(re.compile("Ny VPN-klient i maj.*publicerad"))).to_be_visible()
+
+    anna, anna_ui = open_as(browser, live_server, Mouse, "anna")
+    anna_ui.follow(menu(anna, "Bloggar"))
+    anna_ui.follow(anna.get_by_role("link", name="IT-bloggen"))
+    anna_ui.follow(anna.get_by_role("link", name="Ny VPN-klient i maj").first)
+    expect(anna.get_by_text("Den nya klienten installeras automatiskt")).to_be_visible()
+    assert_accessible(anna)
+    anna_ui.fill(anna.get_by_label("Din kommentar"), "Gäller det även surfplattor?")
+    anna_ui.follow(anna.get_by_role("button", name="Kommentera"))
+    expect(anna.get_by_text("Gäller det även surfplattor?")).to_be_visible()
+
+    erik.goto("/bloggar/obesvarade/")
+    waiting = erik.locator(".blog-unanswered__item", has_text="Gäller det även surfplattor?")
+    assert_accessible(erik)
+    ui.follow(waiting.get_by_role("link", name="Svara"))
+    comment = erik.locator(".comment", has_text="Gäller det även surfplattor?")
+    comment.locator("summary").click()
+    comment.get_by_label("Ditt svar").fill("Nej, bara datorerna.")
+    ui.follow(comment.get_by_role("button", name="Skicka svaret"))
+    expect(erik.get_by_text("Nej, bara datorerna.")).to_be_visible()
+    assert_accessible(erik)
+    anna.reload()
+    expect(anna.get_by_text("Nej, bara datorerna.")).to_be_visible()
+    for page in (erik, anna):
         page.context.close()
