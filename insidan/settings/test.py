@@ -20,3 +20,8 @@ STORAGES = {
 # The test servers (client and live_server) serve static files themselves; whitenoise would only
 # warn that collectstatic has not run.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Rate-limit counters live in the local-memory cache for the whole run, and SQLite reuses the
+# ids of users rolled back with their test: real limits would trip across unrelated tests. The
+# rate-limit tests set their own (tests/security/test_rate_limits.py).
+RATE_LIMITS = {scope: {**entry, "rate": "100000/60"} for scope, entry in RATE_LIMITS.items()}  # noqa: F405
+LOGIN_FAILURES_PER_USERNAME = LOGIN_FAILURES_PER_ADDRESS = "100000/60"
