@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from .ratelimit import Rate, Verdict, client_address, exceeded, hit, reset
 
-# URL names of views that take a user name and password.
-LOGIN_VIEWS = {"accounts:login", "wagtailadmin_login", "admin:login"}
+# URL names of views that take a user name and password (ours, the Wagtail admin's, Django's admin
+# and Wagtail's login for private pages at /_util/login/).
+LOGIN_VIEWS = {"accounts:login", "wagtailadmin_login", "admin:login", "wagtailcore_login"}
 
 
 def _username_ident(username: str) -> str:

@@ -133,9 +133,10 @@ def test_failed_logins_per_user_name():
     assert_refused(response, 900)
     assert "För många misslyckade inloggningar" in response.content.decode()
     assert not _is_logged_in(client)
-    # Wagtail's and Django's login forms are refused for the same name too.
-    assert_refused(_login(Client(REMOTE_ADDR="10.0.0.9"), "kalle", "rätt-lösenord-123",
-                          "/admin/login/"), 900)
+    # Every other login form is refused for the same name too.
+    for url in ("/admin/login/", "/django-admin/login/", "/_util/login/"):
+        assert_refused(_login(Client(REMOTE_ADDR="10.0.0.9"), "kalle", "rätt-lösenord-123",
+                              url), 900)
     # Someone else on the same address logs in.
     _with_password("lisa", "lisas-lösenord-456")
     assert _login(client, "lisa", "lisas-lösenord-456").status_code == 302
