@@ -8,6 +8,8 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import DatabaseError
 from django.urls import reverse
 from wagtail.search import index
@@ -23,6 +25,7 @@ from insidan.moderation.actions import report_item
 from insidan.moderation.models import CaseState
 from insidan.notify import api as notify_api
 from insidan.notify import tasks as notify_tasks
+from insidan.search.models import PendingIndexUpdate
 
 from .conftest import client_for
 
@@ -43,8 +46,9 @@ STEPS = {
     "attachment_row": lambda: mock.patch.object(
         ArchiveAttachment.objects, "create", _fail(DatabaseError("disk full"))),
     "tombstone": lambda: _Tombstones(),
-    "search_index": lambda: mock.patch.object(
-        type(get_search_backend()), "delete", _fail(ConnectionError("search is down"))),
+    "search_index": lambda: mock.patch.multiple(
+        type(get_search_backend()), add=_fail(ConnectionError("search is down")),
+        delete=_fail(ConnectionError("search is down"))),
     "notification_queued": lambda: mock.patch.object(
         notify_api, "send", _fail(DatabaseError("queue table locked"))),
     "notification_delivered": lambda: mock.patch.object(
@@ -119,6 +123,12 @@ def test_failure_at_a_step_leaves_the_item_intact_or_completely_removed(
                         media, files_before)
     if step in ("search_index", "notification_delivered"):  # after the commit: done
         assert item.moderation_state == ModerationState.REMOVED
+    if step == "search_index":  # the index update is kept, and retried once search is back
+        pending = PendingIndexUpdate.objects.filter(
+            content_type=ContentType.objects.get_for_model(item), object_pk=str(item.pk))
+        assert pending.exists()
+        call_command("retry_index_updates", verbosity=0)
+        assert not pending.exists()
     if isinstance(item, Post) and item.moderation_state == ModerationState.REMOVED:
         # Even when the index could not be updated: search checks visibility per query.
         assert f"#inlagg-{item.pk}" not in search(reader)
