@@ -271,8 +271,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-src": [SELF],
     },
 }
-# The admin would send a hash of every employee's e-mail address to gravatar.com.
+# The admin would send a hash of every employee's e-mail address to gravatar.com, and ask
+# releases.wagtail.org for new versions from superusers' browsers (refused by connect-src
+# anyway); upgrades come with deployments.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # How many client addresses in X-Forwarded-For were added by our own proxies (0: use
 # REMOTE_ADDR). Used for the per-address limit on failed logins.
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", 0))
