@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from .events import Event
 from .tasks import deliver
@@ -28,16 +28,16 @@ def send(
     """Queue one notification per recipient (never to the actor themselves).
 
     `message` is plain text (it is escaped wherever shown); `url` is a path on this site.
+    `recipients` may be a queryset of users (followers, a group): then only their ids are read
+    here, in one query, and the notifications are written by the task.
     """
     actor_pk = getattr(actor, "pk", None)
     is_user_actor = isinstance(actor, get_user_model())
-    recipient_ids = sorted(
-        {
-            r.pk
-            for r in recipients
-            if r is not None and r.is_active and not (is_user_actor and r.pk == actor_pk)
-        }
-    )
+    if isinstance(recipients, QuerySet):
+        active = set(recipients.filter(is_active=True).values_list("pk", flat=True))
+    else:
+        active = {r.pk for r in recipients if r is not None and r.is_active}
+    recipient_ids = sorted(active - ({actor_pk} if is_user_actor else set()))
     if not recipient_ids:
         return
     actor_type = ContentType.objects.get_for_model(actor)
