@@ -18,15 +18,22 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
 from insidan.core.actions import accept_terms
-from insidan.core.models import ChannelKind, ChannelStatus
+from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import current_terms, require_current_terms
 from insidan.core.text import render_markdown
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
-from .models import RESERVED_BLOG_SLUGS, BlogIndexPage, BlogPage, BlogPostPage, BlogRequest
-from .permissions import can_manage_blog, is_writer
+from .models import (
+    RESERVED_BLOG_SLUGS,
+    BlogFollow,
+    BlogIndexPage,
+    BlogPage,
+    BlogPostPage,
+    BlogRequest,
+)
+from .permissions import OPEN_STATUSES, can_manage_blog, can_view_blog, is_writer
 
 # What a writer may do in the admin, on their blog and everything under it.
 WRITER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
@@ -221,6 +228,55 @@ def create_post(*, actor, blog: BlogPage, title: str, body: str, writers=(), tag
             revision.publish(user=actor)
             BlogPage.objects.filter(pk=blog.pk).update(last_activity_at=timezone.now())
     return BlogPostPage.objects.get(pk=post.pk)
+
+
+# --- following ----------------------------------------------------------------------------------
+
+
+def set_following(*, actor, blog: BlogPage, following: bool) -> bool:
+    """Follow a blog, or stop following it. Only a blog the actor may read can be followed;
+    stopping is always allowed. Returns whether anything changed."""
+    if not actor.is_authenticated or not actor.is_active:
+        raise PermissionDenied
+    if following and not can_view_blog(actor, blog):
+        raise PermissionDenied(_("Du kan inte följa en blogg du inte kan läsa."))
+    with transaction.atomic():
+        if following:
+            changed = BlogFollow.objects.get_or_create(user=actor, blog=blog)[1]
+        else:
+            changed = BlogFollow.objects.filter(user=actor, blog=blog).delete()[0] > 0
+        if changed:
+            log(blog, "insidan.blog.follow" if following else "insidan.blog.unfollow",
+                user=actor)
+    return changed
+
+
+def announce_new_post(*, post: BlogPostPage, actor=None) -> bool:
+    """Tell the blog's followers of a post published for the first time. Runs when Wagtail
+    publishes the post, whoever publishes it (the admin, a scheduled publication,
+    create_post): blogs.apps connects it to `page_published`, Wagtail's publish action being
+    the action here. Only the recipients' ids are read in the request; the notifications are
+    written after commit by the notification task. Returns whether anyone was told."""
+    from .selectors import followers_to_notify
+
+    blog = post.blog
+    first_time = post.first_published_at == post.last_published_at
+    if not (first_time and post.live and blog.status in OPEN_STATUSES
+            and post.moderation_state == ModerationState.VISIBLE):
+        return False
+    actor = actor or post.owner or blog.owner
+    notify.send(
+        event=Event.NEW_POST_FOLLOWED, recipients=followers_to_notify(blog, post),
+        actor=actor, target=post,
+        message=_("Nytt inlägg i bloggen %(blog)s: ”%(title)s”.") % {
+            "blog": blog.title, "title": post.title},
+        url=post.get_absolute_url(),
+    )
+    return True
+
+
+def on_post_published(sender, instance, revision=None, **kwargs) -> None:
+    announce_new_post(post=instance, actor=getattr(revision, "user", None))
 
 
 # --- owner duties ------------------------------------------------------------------------------

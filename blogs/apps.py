@@ -7,11 +7,18 @@ class BlogsConfig(AppConfig):
     verbose_name = _("Bloggar")
 
     def ready(self) -> None:
+        from wagtail.signals import page_published
+
         from insidan.core import visibility
 
+        from .actions import on_post_published
         from .models import BlogPage, BlogPostPage, BlogRequest
         from .permissions import can_view_blog, can_view_blog_post, can_view_blog_request
+        from .selectors import blog_posts_visible_to, blogs_visible_to
 
-        visibility.register(BlogPage, can_view_blog)
-        visibility.register(BlogPostPage, can_view_blog_post)
+        visibility.register(BlogPage, can_view_blog, blogs_visible_to)
+        visibility.register(BlogPostPage, can_view_blog_post, blog_posts_visible_to)
         visibility.register(BlogRequest, can_view_blog_request)
+        # Wagtail's publish action is where a post is published (admin, schedule, create_post).
+        page_published.connect(on_post_published, sender=BlogPostPage,
+                               dispatch_uid="blogs.announce_new_post")

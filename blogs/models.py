@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +29,26 @@ from insidan.core.models import Channel, ChannelKind, ModeratedContent
 from .forms import BlogPostPageForm
 
 # Blog slugs that would shadow the app's own URLs under /bloggar/.
-RESERVED_BLOG_SLUGS = {"ny", "obesvarade", "feed", "agare"}
+RESERVED_BLOG_SLUGS = {"ny", "obesvarade", "feed", "agare", "folj"}
 POST_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image", "blockquote", "hr"]
+
+
+def _route_to_child(parent: Page, child_model, request, path_components):
+    """Wagtail's Page.route with the child read as its own type in one query (Page.route reads
+    the child page, then its specific type: two queries per level of the URL). The child knows
+    its parent, so a post does not look its blog up again."""
+    if not path_components:
+        return Page.route(parent, request, path_components)
+    children = child_model.objects.child_of(parent)
+    if child_model is BlogPage:
+        children = children.select_related("owner")  # shown on the blog's page
+    child = children.filter(slug=path_components[0]).first()
+    if child is None:
+        raise Http404
+    child._cached_parent_obj = parent
+    if isinstance(child, BlogPostPage):
+        child._blog = parent
+    return child.route(request, path_components[1:])
 
 
 class BlogIndexPage(Page):
@@ -49,6 +68,9 @@ class BlogIndexPage(Page):
         from .views import blog_list
 
         return blog_list(request)
+
+    def route(self, request, path_components):
+        return _route_to_child(self, BlogPage, request, path_components)
 
 
 class BlogPage(Page, Channel):
@@ -115,6 +137,9 @@ class BlogPage(Page, Channel):
         from .views import blog_detail
 
         return blog_detail(request, self)
+
+    def route(self, request, path_components):
+        return _route_to_child(self, BlogPostPage, request, path_components)
 
 
 for _placeholder in ("owner", "slug"):
@@ -257,6 +282,27 @@ class BlogPostPage(Page, ModeratedContent):
         self.save(update_fields=["body", "editorial_edit_reason"])
         revision = self.save_revision(clean=False, log_action=False)
         revision.publish(log_action=False, skip_permission_checks=True)
+
+
+class BlogFollow(models.Model):
+    """A reader follows a blog and is told of its new posts; the start page lists them. "Sluta
+    följa" removes the row (a follow is a preference, not something the user wrote)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blog_follows"
+    )
+    blog = models.ForeignKey(BlogPage, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("följer blogg")
+        verbose_name_plural = _("följer bloggar")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "blog"], name="blogs_follow_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.blog}"
 
 
 class BlogRequest(models.Model):

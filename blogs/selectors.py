@@ -19,7 +19,7 @@ from insidan.comments.models import Comment
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
-from .models import BlogPage, BlogPostPage
+from .models import BlogFollow, BlogPage, BlogPostPage
 from .permissions import OPEN_STATUSES
 
 PostWriter = BlogPostPage.writers.through
@@ -97,6 +97,58 @@ def unanswered_comments_for(user) -> QuerySet[Comment]:
         .select_related("user")
         .order_by("submit_date", "pk")
     )
+
+
+def followers_to_notify(blog: BlogPage, post: BlogPostPage) -> QuerySet:
+    """Who is told of a new post: the blog's active followers, but not the post's writers."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(blog_follows__blog=blog, is_active=True).exclude(
+        pk__in=PostWriter.objects.filter(blogpostpage_id=post.pk).values("user_id"))
+
+
+def followed_posts_for(user) -> QuerySet[BlogPostPage]:
+    """Published posts in the blogs the user follows, newest first, with the blog's title."""
+    if not _is_employee(user):
+        return BlogPostPage.objects.none()
+    followed = BlogPage.objects.filter(follows__user=user).values("path")
+    parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - BlogPostPage.steplen)
+    blog_title = BlogPage.objects.filter(path=parent_path).values("title")[:1]
+    return (
+        blog_posts_visible_to(user)
+        .filter(blog_path__in=followed, moderation_state=ModerationState.VISIBLE)
+        .annotate(blog_title=Subquery(blog_title))
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def is_following(user, blog: BlogPage) -> bool:
+    return _is_employee(user) and blog.follows.filter(user=user).exists()
+
+
+def deputies_and_viewer(user, blog: BlogPage) -> tuple[list, dict[str, bool]]:
+    """The blog's deputies, and what the viewer is to the blog (writer, follower, deputy,
+    owner), in one query: the deputies' rows and the viewer's own row, flagged."""
+    from django.contrib.auth import get_user_model
+
+    deputies = BlogPage.deputies.through.objects.filter(blogpage_id=blog.pk)
+    rows = list(
+        get_user_model().objects.filter(Q(pk__in=deputies.values("user_id")) | Q(pk=user.pk))
+        .annotate(
+            is_deputy=Exists(deputies.filter(user_id=OuterRef("pk"))),
+            writes=Exists(BlogPage.writers.through.objects.filter(
+                blogpage_id=blog.pk, user_id=OuterRef("pk"))),
+            follows=Exists(BlogFollow.objects.filter(blog_id=blog.pk, user_id=OuterRef("pk"))),
+        ).order_by("first_name", "last_name", "pk")
+    )
+    viewer = next((row for row in rows if row.pk == user.pk), None)
+    employee = _is_employee(user) and viewer is not None
+    flags = {
+        "is_writer": employee and viewer.writes,
+        "following": employee and viewer.follows,
+        "can_manage": employee and (viewer.is_deputy or blog.owner_id == user.pk),
+    }
+    return [row for row in rows if row.is_deputy], flags
 
 
 def blogs_without_posts_since(cutoff: datetime) -> QuerySet[BlogPage]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("obesvarade/", views.unanswered, name="unanswered"),
     path("<slug:slug>/feed/", feeds.BlogRssFeed(), name="feed"),
     path("<slug:slug>/feed/atom/", feeds.BlogAtomFeed(), name="atom_feed"),
+    path("<slug:slug>/folj/", views.follow, name="follow"),
     path("<slug:slug>/agare/", views.manage, name="manage"),
     path("<slug:slug>/agare/skribenter/", views.add_writer, name="add_writer"),
     path("<slug:slug>/agare/skribenter/<str:username>/ta-bort/", views.remove_writer,

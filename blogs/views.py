@@ -23,11 +23,12 @@ from insidan.core.terms import current_terms
 from . import actions
 from .forms import BlogRequestForm, WriterForm
 from .models import BlogPage, BlogPostPage
-from .permissions import can_manage_blog, can_view_blog, can_view_blog_post, is_writer
+from .permissions import can_manage_blog, can_view_blog, can_view_blog_post
 from .selectors import (
     _with_blog_path,
     blog_posts_visible_to,
     blogs_visible_to,
+    deputies_and_viewer,
     unanswered_comments_for,
 )
 
@@ -78,7 +79,6 @@ def _posts_for_listing(user, blog: BlogPage):
         .filter(Q(pk__in=visible) | Q(moderation_state=ModerationState.REMOVED))
         .prefetch_related(
             Prefetch("writers", queryset=get_user_model().objects.order_by("first_name")),
-            "tags",
         )
         .annotate(comment_count=_comment_count())
         .order_by("-date", "-first_published_at", "-pk")
@@ -88,15 +88,24 @@ def _posts_for_listing(user, blog: BlogPage):
 def blog_detail(request, blog: BlogPage):
     if not can_view_blog(request.user, blog):
         raise Http404
-    blog = BlogPage.objects.select_related("owner").get(pk=blog.pk)
     page = Paginator(_posts_for_listing(request.user, blog), POSTS_PER_PAGE).get_page(
         request.GET.get("sida")
     )
+    deputies, viewer = deputies_and_viewer(request.user, blog)
     return render(request, "blogs/blog_page.html", {
-        "page": blog, "blog": blog, "posts": page, "deputies": list(blog.deputies.all()),
-        "is_writer": is_writer(request.user, blog),
-        "can_manage": can_manage_blog(request.user, blog),
+        "page": blog, "blog": blog, "posts": page, "deputies": deputies, **viewer,
     })
+
+
+@require_POST
+def follow(request, slug: str):
+    """Follow (`folj=ja`) or stop following the blog."""
+    blog = access_blog(request.user, slug)
+    following = request.POST.get("folj") == "ja"
+    actions.set_following(actor=request.user, blog=blog, following=following)
+    messages.success(request, _("Du följer bloggen och får en notis om nya inlägg.")
+                     if following else _("Du följer inte längre bloggen."))
+    return redirect(blog.get_absolute_url())
 
 
 def post_detail(request, post: BlogPostPage):

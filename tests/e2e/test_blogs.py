@@ -45,3 +45,26 @@ def test_anna_comments_erik_answers_from_his_unanswered_list(browser, live_serve
     assert_accessible(anna)
     anna.context.close()
     erik.context.close()
+
+
+def test_anna_follows_a_blog_and_sees_its_new_post_on_the_start_page(page):
+    from blogs.tests.factories import make_blog, make_post
+    from profiles.tests.factories import UserFactory
+
+    UserFactory(username="anna", first_name="Anna", last_name="Lindqvist")
+    erik = UserFactory(username="erik", first_name="Erik", last_name="Bergström")
+    blog = make_blog(erik, name="Kvalitetsbloggen")
+    log_in(page, "anna")
+    page.goto(blog.get_absolute_url())
+    page.get_by_role("button", name="Följ bloggen").click()
+    expect(page.get_by_role("button", name="Sluta följa bloggen")).to_be_visible()
+    expect(page.locator("#folj-blogg-status")).to_have_text(
+        "Du följer bloggen och får en notis om nya inlägg.")
+    assert_accessible(page)
+
+    make_post(blog, actor=erik, title="Ny rutin för avvikelser", body="Om **avvikelser**.")
+    page.goto("/")
+    item = page.locator(".feed-item", has_text="Ny rutin för avvikelser")
+    expect(item).to_contain_text("i bloggen Kvalitetsbloggen som du följer")
+    expect(page.locator("a.bell")).to_contain_text("1 olästa")
+    assert_accessible(page)
