@@ -179,7 +179,7 @@ SURFACES: list[Surface] = [
 SURFACES += [
     Surface(f"search for {key}", _search(key),
             shows={key: VISIBLE[key]} if key in {"open_room_post", "closed_room_post",
-                                                 "open_forum_post", "blog_post",
+                                                 "open_forum_post", "blog_post", "comment",
                                                  "status_update", "profile"} else {},
             hides=("removed_post",))
     for key in SEARCHABLE
