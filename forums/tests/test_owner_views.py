@@ -186,3 +186,15 @@ def test_owner_hands_the_forum_over_on_the_owner_page(client, forum, other_emplo
     assert "Anna Lindqvist är nu forumets ägare." in response.content.decode()
     assert Forum.objects.get(pk=forum.pk).owner == employee
     assert client.get(owner_url(forum)).status_code == 404  # no longer the owner
+
+
+def test_a_forum_asked_to_be_decommissioned_says_so_and_takes_no_posts(
+    client, forum, discussion, other_employee, employee
+):
+    actions.request_decommission(actor=other_employee, forum=forum, reason="Används inte")
+    client.force_login(employee)
+    html = client.get(discussion.get_absolute_url()).content.decode()
+    assert "Ägaren har begärt att forumet avvecklas" in html
+    assert "Ditt inlägg" not in html
+    client.post(discussion.get_absolute_url(), {"body": "Ändå ett svar"})
+    assert discussion.posts.count() == 1
