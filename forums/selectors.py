@@ -160,11 +160,19 @@ def move_targets(user, discussion: Discussion) -> QuerySet[Forum]:
     return forums.filter(pk__in=_moderated_forum_ids(user))
 
 
+def _pending_requests() -> QuerySet[DecommissionRequest]:
+    """Requests still to carry out: not those overtaken by events (the room archived with its
+    forum, the discussion removed after a report)."""
+    return (DecommissionRequest.objects.filter(status=DecommissionRequest.Status.PENDING)
+            .exclude(forum__status=ChannelStatus.ARCHIVED)
+            .exclude(discussion__moderation_state=ModerationState.REMOVED)
+            .select_related("forum", "discussion", "requested_by")
+            .order_by("requested_at", "pk"))
+
+
 def pending_decommission(forum: Forum) -> QuerySet[DecommissionRequest]:
     """The forum's pending requests (for the whole forum and for single discussions)."""
-    return (DecommissionRequest.objects.filter(forum=forum,
-                                               status=DecommissionRequest.Status.PENDING)
-            .select_related("discussion", "requested_by").order_by("requested_at", "pk"))
+    return _pending_requests().filter(forum=forum)
 
 
 def forums_for_webbredaktionen(*, now=None) -> dict[str, QuerySet]:
@@ -175,9 +183,7 @@ def forums_for_webbredaktionen(*, now=None) -> dict[str, QuerySet]:
     forums = Forum.objects.filter(room__isnull=True).select_related("owner").order_by(
         "name", "pk")
     return {
-        "decommission": DecommissionRequest.objects.filter(
-            status=DecommissionRequest.Status.PENDING
-        ).select_related("forum", "discussion", "requested_by").order_by("requested_at", "pk"),
+        "decommission": _pending_requests(),
         "ownerless": forums.filter(pk__in=ownerless_forum_ids()).exclude(
             status=ChannelStatus.ARCHIVED),
         "inactive": forums.filter(status=ChannelStatus.ACTIVE, last_activity_at__lt=cutoff),

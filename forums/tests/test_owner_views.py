@@ -198,3 +198,19 @@ def test_a_forum_asked_to_be_decommissioned_says_so_and_takes_no_posts(
     assert "Ditt inlägg" not in html
     client.post(discussion.get_absolute_url(), {"body": "Ändå ett svar"})
     assert discussion.posts.count() == 1
+
+
+def test_requests_overtaken_by_events_leave_the_watch_list(client, employee, other_employee,
+                                                           webbred, settings, tmp_path):
+    from insidan.archive.actions import archive_channel
+
+    settings.ARCHIVE_ROOT = tmp_path / "arkiv"
+    room = make_room(other_employee)
+    discussion = actions.start_discussion(actor=other_employee, forum=room.forum,
+                                          title="Rumstråden", body="x")
+    actions.request_decommission(actor=other_employee, forum=room.forum, discussion=discussion,
+                                 reason="Inaktuell")
+    client.force_login(webbred)
+    assert "Rumstråden" in client.get("/forum/bevakning/").content.decode()
+    archive_channel(actor=webbred, channel=room, reason="Rummet avvecklas")
+    assert "Rumstråden" not in client.get("/forum/bevakning/").content.decode()
