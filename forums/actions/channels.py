@@ -80,6 +80,9 @@ def move_discussion(*, actor, discussion: Discussion, to_forum: Forum) -> Discus
         discussion.forum = to_forum
         discussion.save(update_fields=["forum"])
         _cases_follow_the_discussion(discussion, managed_channel(to_forum))
+        DecommissionRequest.objects.filter(
+            discussion=discussion, status=DecommissionRequest.Status.PENDING
+        ).update(forum=to_forum)
         Forum.objects.filter(pk=to_forum.pk, last_activity_at__lt=discussion.last_post_at
                              ).update(last_activity_at=discussion.last_post_at)
         log(discussion, "insidan.forum.move", user=actor,

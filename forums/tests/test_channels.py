@@ -112,6 +112,16 @@ def test_open_report_cases_go_with_the_discussion(forum, discussion, other_emplo
     assert case.channel_id == str(target.pk)
 
 
+def test_a_pending_decommission_request_moves_with_the_discussion(forum, discussion,
+                                                                  other_employee):
+    request = actions.request_decommission(actor=other_employee, forum=forum,
+                                           discussion=discussion, reason="Inaktuell")
+    target = ForumFactory(owner=other_employee, slug="annat")
+    actions.move_discussion(actor=other_employee, discussion=discussion, to_forum=target)
+    request.refresh_from_db()
+    assert request.forum == target
+
+
 def test_moving_to_the_same_or_an_inactive_forum_is_refused(forum, discussion, other_employee):
     closed_down = ForumFactory(owner=other_employee, slug="stangt",
                                status=ChannelStatus.DECOMMISSION_REQUESTED)
