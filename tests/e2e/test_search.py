@@ -50,3 +50,23 @@ def test_the_search_page_with_no_hits_and_bad_input_is_accessible(page, storage_
     page.goto("/sok/?q=finnsinte&typ=inlagg")
     expect(page.get_by_text("0 träffar för ”finnsinte”, typ: Inlägg")).to_be_visible()
     assert_accessible(page)
+
+
+def test_search_says_so_when_the_search_backend_is_down(page, storage_question, settings):
+    from insidan.search.tests import broken_backend
+    from insidan.search.tests.conftest import database_backend
+
+    broken_backend.state["down"] = True
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {**database_backend(), "BACKEND": "insidan.search.tests.broken_backend"}}
+    message = "Sökningen är inte tillgänglig just nu. Försök igen om en stund."
+    log_in(page, "anna")
+    page.goto("/sok/")
+    page.get_by_label("Sök på Insidan").press_sequentially("nyck")
+    expect(page.locator("#search-suggestions-status")).to_have_text(message)
+    page.get_by_role("button", name="Sök").click()
+    expect(page.get_by_role("alert")).to_have_text(message)
+    assert_accessible(page)
+    page.goto("/")  # the rest of the site works
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)

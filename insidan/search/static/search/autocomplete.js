@@ -6,6 +6,8 @@
   if (!form || !window.fetch) { return; }
   var input = form.querySelector("input[name=q]");
   var list = document.getElementById(input.getAttribute("list"));
+  // Says so when the search backend is down (the answer then carries a message).
+  var status = document.getElementById("search-suggestions-status");
   var timer = null;
   var latest = 0;
 
@@ -28,7 +30,11 @@
       var url = form.dataset.autocompleteUrl + "?q=" + encodeURIComponent(text);
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-        .then(function (data) { if (request === latest) { fill(data.suggestions || []); } })
+        .then(function (data) {
+          if (request !== latest) { return; }
+          fill(data.suggestions || []);
+          if (status) { status.textContent = data.message || ""; }
+        })
         .catch(function () { fill([]); });
     }, 200);
   });
