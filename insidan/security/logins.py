@@ -19,7 +19,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from .ratelimit import Rate, Verdict, client_address, exceeded, hit, reset
+from .ratelimit import Rate, Verdict, client_address, hit, peek, reset
 
 # URL names of views that take a user name and password (ours, the Wagtail admin's, Django's admin
 # and Wagtail's login for private pages at /_util/login/).
@@ -42,7 +42,7 @@ def login_refused(request) -> Verdict | None:
     """The verdict for the first limit already used up by this name or address, else None."""
     username = request.POST.get("username", "")
     for scope, ident, rate in _limits(username, client_address(request)):
-        verdict = exceeded(scope, ident, rate)
+        verdict = peek(scope, ident, rate)
         if not verdict.allowed:
             return verdict
     return None

@@ -12,6 +12,7 @@ window ends. Reports keep their own per-hour limit in insidan/moderation/actions
 import math
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,8 +61,8 @@ def hit(scope: str, ident: str, rate: Rate) -> Verdict:
     return Verdict(count <= rate.count, retry_after)
 
 
-def exceeded(scope: str, ident: str, rate: Rate) -> Verdict:
-    """Whether the limit is already used up, without counting an attempt."""
+def peek(scope: str, ident: str, rate: Rate) -> Verdict:
+    """Whether one more attempt would be allowed, without counting one."""
     index, retry_after = _window(rate)
     count = cache.get(_key(scope, ident, index), 0)
     return Verdict(count < rate.count, retry_after)
@@ -88,7 +89,7 @@ def client_address(request) -> str:
 
 def rate_limited_response(request, retry_after: int, message: str):
     """The 429 page: what happened, and when the person may try again."""
-    until = timezone.localtime() + timezone.timedelta(seconds=retry_after)
+    until = timezone.localtime() + timedelta(seconds=retry_after)
     minutes = max(1, math.ceil(retry_after / 60))
     response = render(request, "security/rate_limited.html", {
         "message": message, "minutes": minutes, "until": until,
