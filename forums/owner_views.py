@@ -24,6 +24,8 @@ from .forms import HandOverForm, MoveForm, ReasonForm
 from .models import DecommissionRequest, Discussion, Post
 from .permissions import can_manage_forum, can_request_decommission, managed_channel
 from .selectors import (
+    access_discussion,
+    access_forum,
     forums_for_webbredaktionen,
     move_targets,
     ownerless_since,
@@ -54,8 +56,6 @@ def _form_errors(request, form) -> None:
 
 
 def _managed_forum(request, slug: str):
-    from .views import access_forum
-
     forum = access_forum(request.user, slug)
     if not can_manage_forum(request.user, forum):
         raise Http404
@@ -132,8 +132,6 @@ def request_forum_decommission(request, slug: str):
 @private
 @require_POST
 def request_discussion_decommission(request, slug: str, pk: int):
-    from .views import access_discussion
-
     discussion = access_discussion(request.user, slug, pk)
     return _ask(request, discussion.forum, discussion, discussion.get_absolute_url(),
                 reverse("forums:owner_page", args=[discussion.forum.slug]))
@@ -158,8 +156,6 @@ def _ask(request, forum, discussion, back: str, done: str):
 @private
 @require_POST
 def move(request, slug: str, pk: int):
-    from .views import access_discussion
-
     discussion = access_discussion(request.user, slug, pk)
     form = MoveForm(request.POST, targets=move_targets(request.user, discussion))
     if not form.is_valid():

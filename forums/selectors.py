@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
@@ -31,6 +32,20 @@ def forums_visible_to(user) -> QuerySet[Forum]:
         Q(status=ChannelStatus.REQUESTED, owner=user)
         | Q(status__in=[ChannelStatus.ACTIVE, ChannelStatus.DECOMMISSION_REQUESTED])
         & (Q(room__isnull=True) | (room_rule & active_room))
+    )
+
+
+def access_forum(user, slug: str) -> Forum:
+    """The forum, or 404 for a missing and a hidden one alike."""
+    return get_object_or_404(forums_visible_to(user).select_related("owner", "room"), slug=slug)
+
+
+def access_discussion(user, slug: str, pk: int) -> Discussion:
+    """The discussion in that forum, or 404 for a missing and a hidden one alike."""
+    return get_object_or_404(
+        discussions_visible_to(user).select_related("forum", "forum__owner", "forum__room",
+                                                    "author"),
+        forum__slug=slug, pk=pk,
     )
 
 

@@ -26,6 +26,8 @@ from .permissions import (
     is_moderator,
 )
 from .selectors import (
+    access_discussion,
+    access_forum,
     discussions_visible_to,
     first_unread_post,
     follows_of,
@@ -37,18 +39,6 @@ from .selectors import (
 
 POSTS_PER_PAGE = 50
 DISCUSSIONS_PER_PAGE = 25
-
-
-def access_forum(user, slug: str):
-    return get_object_or_404(forums_visible_to(user).select_related("owner", "room"), slug=slug)
-
-
-def access_discussion(user, slug: str, pk: int):
-    return get_object_or_404(
-        discussions_visible_to(user).select_related("forum", "forum__owner", "forum__room",
-                                                    "author"),
-        forum__slug=slug, pk=pk,
-    )
 
 
 def forum_list(request):
