@@ -235,20 +235,27 @@ def comment_columns() -> dict:
 def describe_comment(row) -> HitDescription:
     author = _name(row.first_name, row.last_name, row.username)
     anchor = f"#kommentar-{row.pk}"
+    text = _plain(row.comment_html)
     if row.content_type_id == row.update_type and row.update_username:
         owner = _name(row.update_first_name, row.update_last_name, row.update_username)
-        on = _("statusuppdateringen av %(name)s") % {"name": owner}
-        url = reverse("profiles:status", args=[row.update_username, row.object_pk]) + anchor
-        context = _("Kommentar av %(author)s på statusuppdateringen av %(name)s") % {
-            "author": author, "name": owner}
-    else:
-        on = f"”{row.post_title or ''}”"
-        url = page_url(row.post_url_path) + anchor
-        context = (_("Kommentar av %(author)s på blogginlägget ”%(post)s” i bloggen "
-                     "%(blog)s") % {"author": author, "post": row.post_title,
-                                    "blog": row.post_blog})
-    return HitDescription(title=_("Kommentar på %(on)s") % {"on": on}, url=url,
-                          context=context, text=_plain(row.comment_html))
+        return HitDescription(
+            title=_("Kommentar på %(on)s") % {
+                "on": _("statusuppdateringen av %(name)s") % {"name": owner}},
+            url=reverse("profiles:status", args=[row.update_username, row.object_pk]) + anchor,
+            context=_("Kommentar av %(author)s på statusuppdateringen av %(name)s") % {
+                "author": author, "name": owner},
+            text=text)
+    if row.content_type_id == row.post_type and row.post_url_path:
+        return HitDescription(
+            title=_("Kommentar på %(on)s") % {"on": f"”{row.post_title}”"},
+            url=page_url(row.post_url_path) + anchor,
+            context=_("Kommentar av %(author)s på blogginlägget ”%(post)s” i bloggen "
+                      "%(blog)s") % {"author": author, "post": row.post_title,
+                                     "blog": row.post_blog},
+            text=text)
+    # A kind of target registered later (comments.targets) and not described here yet.
+    return HitDescription(title=_("Kommentar"), url=anchor,
+                          context=_("Kommentar av %(author)s") % {"author": author}, text=text)
 
 
 def _model(app_label: str, model_name: str):
