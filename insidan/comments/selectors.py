@@ -12,7 +12,7 @@ from insidan.core.permissions import is_webbredaktionen
 from insidan.core.visibility import can_view
 
 from .models import Comment
-from .targets import comment_targets
+from .targets import comment_targets, is_comment_target
 
 
 def _is_employee(user) -> bool:
@@ -48,7 +48,7 @@ def _thread_rule(user) -> Q:
 
 def comments_on(user, target) -> QuerySet[Comment] | None:
     """The thread on `target` in thread order, or None when the user may not see the target."""
-    if not can_view(user, target):
+    if not (is_comment_target(type(target)) and can_view(user, target)):
         return None
     return (
         Comment.objects.filter(

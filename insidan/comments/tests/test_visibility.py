@@ -82,3 +82,19 @@ def test_a_thread_shows_visible_comments_and_tombstones_in_place(fixtures, other
     assert comments[6] in list(comments_on(webbred, post))
     hidden_post = BlogPostPage.objects.get(pk=comments[2].object_pk)
     assert comments_on(UserFactory(), hidden_post) is None
+
+
+def test_threads_on_a_page_of_targets_follow_the_same_rule(fixtures, other_employee, webbred):
+    from insidan.comments.selectors import threads_on
+
+    _users, comments = fixtures
+    post = BlogPostPage.objects.get(pk=comments[0].object_pk)
+    for user in (other_employee, webbred):
+        assert threads_on(user, [post])[str(post.pk)] == list(comments_on(user, post))
+    assert threads_on(UserFactory(is_active=False), [post]) == {}
+
+
+def test_no_thread_on_what_takes_no_comments(fixtures, other_employee):
+    from forums.tests.factories import ForumFactory
+
+    assert comments_on(other_employee, ForumFactory()) is None
