@@ -1,7 +1,10 @@
 """The Content-Security-Policy in a real browser (Chromium): the site's and the admin's pages
 load with no script refused by the policy and no script error, and the two scripts moved out of
 inline <script> tags work: the people finder's suggestions and Wagtail's date pickers (whose
-widget templates this project overrides, insidan/security/templates/wagtailadmin/widgets/)."""
+widget templates this project overrides, insidan/security/templates/wagtailadmin/widgets/).
+And the rate limit's 429 page passes axe (WCAG 2.1 AA)."""
+
+import re
 
 import pytest
 from django.conf import settings
@@ -18,6 +21,7 @@ browser = e2e.browser
 page = e2e.page
 _serialized_rollback_across_contexts = e2e._serialized_rollback_across_contexts
 log_in = e2e.log_in
+assert_accessible = e2e.assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -75,4 +79,24 @@ def test_admin_pages_and_date_pickers_run_under_the_policy(page):
     page.goto("/admin/")
     page.locator("#wagtail").wait_for()
     page.wait_for_load_state("networkidle")
+    assert not problems, problems
+
+
+def test_rate_limited_page_is_accessible_and_says_when(page, settings):
+    settings.LOGIN_FAILURES_PER_USERNAME = "1/900"
+    _user("anna")
+    problems = _watch(page)
+    log_in(page, "anna", "fel")
+    response_page = page.goto("/konto/logga-in/")
+    assert response_page.status == 200
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill("demo")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Logga in").click()
+    assert posted.value.status == 429
+    page.get_by_role("heading", name="Vänta en stund").wait_for()
+    # A fixed window of 15 minutes: what is left of it, and the time it ends.
+    assert re.search(r"Försök igen om (en minut|\d+ minuter), klockan \d\d:\d\d",
+                     page.content())
+    assert_accessible(page)
     assert not problems, problems
