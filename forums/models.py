@@ -114,6 +114,7 @@ class Post(index.Indexed, ModeratedContent):
         index.FilterField("id"),
         index.FilterField("discussion_id"),
         index.FilterField("moderation_state"),
+        index.FilterField("author_id"),  # forums.selectors.posts_searchable_by
     ]
 
     class Meta:

@@ -7,7 +7,12 @@ from collab.models import Membership, Room
 from forums import actions
 from forums.models import Discussion, Forum, Post
 from forums.permissions import can_view_discussion, can_view_forum, can_view_post
-from forums.selectors import discussions_visible_to, forums_visible_to, posts_visible_to
+from forums.selectors import (
+    discussions_visible_to,
+    forums_visible_to,
+    posts_searchable_by,
+    posts_visible_to,
+)
 from forums.tests.factories import ForumFactory
 from insidan.core.models import ChannelStatus, ModerationState
 from profiles.tests.factories import UserFactory
@@ -69,6 +74,12 @@ def test_post_rule_and_queryset_agree(world):
         visible = set(posts_visible_to(user).values_list("pk", flat=True))
         for post in Post.objects.all():
             assert can_view_post(user, post) == (post.pk in visible), (user, post.body)
+
+
+def test_the_search_filter_selects_the_visible_posts(world):
+    for user in world:
+        visible = set(posts_visible_to(user).values_list("pk", flat=True))
+        assert set(posts_searchable_by(user).values_list("pk", flat=True)) == visible, user
 
 
 def test_the_rule_says_what_the_guideline_says(world):

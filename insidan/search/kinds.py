@@ -269,7 +269,11 @@ def register_all() -> None:
     from collab.models import Room, RoomDocument
     from collab.selectors import documents_visible_to, rooms_visible_to
     from forums.models import Discussion, Forum, Post
-    from forums.selectors import discussions_visible_to, forums_visible_to, posts_visible_to
+    from forums.selectors import (
+        discussions_visible_to,
+        forums_visible_to,
+        posts_searchable_by,
+    )
     from profiles.models import Profile
     from profiles.selectors import profiles_visible_to
 
@@ -289,8 +293,10 @@ def register_all() -> None:
         describe=describe_discussion, order=30,
     )
     register_searchable(
-        key="inlagg", label=gettext_lazy("Inlägg"), model=Post, visible=posts_visible_to,
-        columns=post_columns, describe=describe_post, order=40,
+        # The rule as a filter on the post's own indexed fields (checked to agree with
+        # posts_visible_to in forums): no list of every visible post per search.
+        key="inlagg", label=gettext_lazy("Inlägg"), model=Post, visible=posts_searchable_by,
+        filter_field=None, columns=post_columns, describe=describe_post, order=40,
     )
     register_searchable(
         key="dokument", label=gettext_lazy("Dokument"), model=RoomDocument,

@@ -9,7 +9,7 @@ import pytest
 from modelsearch.backends.elasticsearch8 import Elasticsearch8Mapping, Elasticsearch8SearchBackend
 
 from forums.models import Discussion, Forum, Post
-from forums.selectors import posts_visible_to
+from forums.selectors import discussions_visible_to, posts_searchable_by, posts_visible_to
 from insidan.search import query
 from insidan.search.registry import get_searchable, searchables
 
@@ -71,10 +71,16 @@ def test_a_visibility_filtered_query_body(world, es):
     bool_query = body["query"]["bool"]
     content_type, visibility = bool_query["filter"]
     assert content_type == {"match": {"_django_content_type": "forums.Post"}}
-    ids = list(_find(visibility, "id_filter"))
-    assert len(ids) == 1
-    assert set(ids[0]) == set(posts_visible_to(world.outsider).values_list("pk", flat=True))
-    assert world.secret_post.pk not in ids[0] and world.open_reply.pk in ids[0]
+    # The rule as filters on the post's own fields: its discussion is one the outsider may
+    # see, and it is visible (or hidden and the outsider's own, or in a forum they moderate).
+    discussions = [t["discussion_id_filter"] for t in _find(visibility, "terms")
+                   if "discussion_id_filter" in t]
+    allowed = set(discussions_visible_to(world.outsider).values_list("pk", flat=True))
+    assert allowed and set(discussions[-1]) == allowed
+    assert world.secret_post.discussion_id not in allowed
+    assert world.open_reply.discussion_id in allowed
+    assert {"term": {"moderation_state_filter": "visible"}} in next(_find(visibility, "should"))
+    assert set(posts_searchable_by(world.outsider)) == set(posts_visible_to(world.outsider))
     assert list(_find(visibility, "must_not")) == [
         {"term": {"moderation_state_filter": "removed"}}
     ]
@@ -88,7 +94,9 @@ def test_a_member_gets_the_room_content_in_the_filter(world, es):
     searchable = get_searchable("inlagg")
     built = query.build(query.parse("fjärrvärme"))
     body = es.search(built, searchable.searchable_queryset(world.anna))._get_es_body()
-    assert world.secret_post.pk in next(_find(body, "id_filter"))
+    discussions = [t["discussion_id_filter"] for t in _find(body, "terms")
+                   if "discussion_id_filter" in t]
+    assert world.secret_post.discussion_id in discussions[-1]
 
 
 def test_every_searchable_kind_compiles_for_elasticsearch(world, es):
@@ -98,9 +106,10 @@ def test_every_searchable_kind_compiles_for_elasticsearch(world, es):
     for searchable in searchables():
         results = es.search(built, searchable.searchable_queryset(world.anna))
         body = results._get_es_body()
-        # Comments are filtered by their selector: what they are on (a terms filter on the
-        # target's key) and their state.
-        field = f"{searchable.filter_field or 'object_pk'}_filter"
+        # Comments and posts are filtered by their selector on their own fields: what they
+        # are on (the target's key, the discussion) and their state.
+        own = {"kommentarer": "object_pk", "inlagg": "discussion_id"}
+        field = f"{searchable.filter_field or own[searchable.key]}_filter"
         assert list(_find(body, field)), (searchable.key, body)
         autocomplete = es.autocomplete("rum", searchable.searchable_queryset(world.anna))
         json.dumps(autocomplete._get_es_body())
