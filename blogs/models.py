@@ -204,6 +204,12 @@ class BlogPostPage(Page, ModeratedContent):
 
         return post_detail(request, self)
 
+    def serve_preview(self, request, mode_name):
+        """Wagtail's preview and "view draft" render through serve(), like the live page (the
+        template needs what post_detail puts in its context)."""
+        request.is_preview = True
+        return self.serve(request)
+
     def clean(self) -> None:
         super().clean()
         if self.slug in RESERVED_BLOG_SLUGS:

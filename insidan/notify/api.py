@@ -50,4 +50,6 @@ def send(
         "message": str(message),
         "url": url,
     }
-    transaction.on_commit(lambda: deliver.enqueue(payload))
+    # robust: the action has committed; a queue that cannot take the task must not turn the
+    # user's success into an error page (the failure is logged by Django).
+    transaction.on_commit(lambda: deliver.enqueue(payload), robust=True)
