@@ -13,15 +13,7 @@ from django.contrib.auth.models import Group
 from blogs import actions as blog_actions
 from blogs.tests.factories import make_blog
 from profiles.tests.factories import UserFactory
-from tests.e2e import conftest as e2e
-
-# The browser tests' fixtures: Debian's Chromium, a page on the live server, and the copy of
-# the migrations' data kept across Playwright's contexts.
-browser = e2e.browser
-page = e2e.page
-_serialized_rollback_across_contexts = e2e._serialized_rollback_across_contexts
-log_in = e2e.log_in
-assert_accessible = e2e.assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
