@@ -213,8 +213,10 @@ def carry_out_decommission(*, actor, decommission: DecommissionRequest, reason: 
         label = channel.title if decommission.discussion else channel.name
         owner = managed_channel(decommission.forum).owner
         notify.send(
+            # The request is the target: an archived forum is seen by nobody but Webbredaktionen,
+            # and a notification about what the reader cannot see is not shown.
             event=Event.CHANNEL_ARCHIVED, recipients=[owner, decommission.requested_by],
-            actor=actor, target=decommission.forum,
+            actor=actor, target=decommission,
             message=_("”%(name)s” är arkiverat och avvecklat. Skäl: %(reason)s")
             % {"name": label, "reason": reason},
             url=reverse("forums:forum_list"),

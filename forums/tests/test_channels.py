@@ -238,16 +238,23 @@ def test_an_open_report_case_blocks_decommissioning_and_nothing_changes(
 
 
 def test_archiving_the_whole_forum_closes_its_discussion_requests(
-    settings, tmp_path, forum, discussion, other_employee, webbred
+    settings, tmp_path, forum, discussion, other_employee, webbred,
+    django_capture_on_commit_callbacks,
 ):
     settings.ARCHIVE_ROOT = tmp_path / "arkiv"
     actions.request_decommission(actor=other_employee, forum=forum, discussion=discussion,
                                  reason="En tråd")
     whole = actions.request_decommission(actor=other_employee, forum=forum, reason="Allt")
-    actions.carry_out_decommission(actor=webbred, decommission=whole, reason="Allt")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.carry_out_decommission(actor=webbred, decommission=whole, reason="Allt")
     assert Forum.objects.get(pk=forum.pk).status == ChannelStatus.ARCHIVED
     assert not DecommissionRequest.objects.filter(
         status=DecommissionRequest.Status.PENDING).exists()
+    # The owner is told, and sees it in /notiser/ although the forum itself is gone.
+    from insidan.notify.selectors import notifications_for, visible
+
+    shown = visible(other_employee, notifications_for(other_employee))
+    assert [n.verb for n in shown] == ["channel_archived"]
 
 
 # Inactivity and owners who left
