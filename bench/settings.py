@@ -27,7 +27,7 @@ DATABASES = {"default": dj_database_url.parse(bench_database_url(), conn_max_age
 # PostgreSQL's JIT compiles the visibility subqueries of the feed and search for seconds per
 # query (see RESULTS.md); BENCH_PG_JIT=on measures the server default instead.
 if os.environ.get("BENCH_PG_JIT", "off") != "on":
-    DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
+    DATABASES["default"]["OPTIONS"] = {"options": f"-c jit=off -c work_mem={PG_WORK_MEM}"}  # noqa: F405
 IS_POSTGRES = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"}

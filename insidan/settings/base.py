@@ -117,10 +117,17 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+PG_WORK_MEM = os.environ.get("PG_WORK_MEM", "64MB")
 if IS_POSTGRES:
     # The visibility subqueries make PostgreSQL's cost estimates large enough to trigger JIT
     # compilation, which cost 4 of 4.6 seconds on the feed query in the benchmark.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # work_mem: the visibility rules are "IN (visible ids)" subqueries; PostgreSQL hashes
+    # one only when it fits in work_mem, and otherwise runs it once per row. With the
+    # server's 4 MB the comment search over 300,000 comments ran for minutes; with 64 MB it
+    # takes 0.6 s (bench/RESULTS.md). Per sort or hash, per connection: size with the workers.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c jit=off -c work_mem={PG_WORK_MEM}"
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
