@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from insidan.comments.models import Comment
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
-from insidan.core.terms import current_terms
+from insidan.core.views import channel_request_view
 
 from . import actions
 from .forms import BlogRequestForm, WriterForm
@@ -132,26 +132,14 @@ def unanswered(request):
 
 
 def request_blog(request):
-    terms = current_terms(ChannelKind.BLOG)
-    manager = getattr(getattr(request.user, "profile", None), "manager", None)
-    form = BlogRequestForm(initial={"approved_by": manager.username if manager else ""})
-    if request.method == "POST":
-        form = BlogRequestForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                actions.request_blog(
-                    actor=request.user, name=data["name"], purpose=data["purpose"],
-                    target_group=data["target_group"], watched_hours=data["watched_hours"],
-                    approved_by=data["approved_by"], terms=terms,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Tack! Webbredaktionen har fått din begäran och "
-                                            "hör av sig."))
-                return redirect("blogs:blog_list")
-    return render(request, "blogs/request_blog.html", {"form": form, "terms": terms})
+    return channel_request_view(
+        request, kind=ChannelKind.BLOG, form_class=BlogRequestForm,
+        request_action=actions.request_blog, done_url="blogs:blog_list",
+        heading=_("Begär en ny blogg"),
+        intro=_("Webbredaktionen lägger upp nya bloggar. Tala först med din närmaste chef eller "
+                "processledare, beskriv syfte och målgrupp och godkänn "
+                "villkoren: du blir bloggens ägare och dess första skribent."),
+    )
 
 
 def _managed_blog(request, slug: str) -> BlogPage:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from insidan.archive.selectors import registrations_by_item
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
-from insidan.core.terms import current_terms
+from insidan.core.views import channel_request_view
 from insidan.moderation.actions import open_case_from_owner
 
 from . import actions, owner_views
@@ -257,26 +257,14 @@ def moderator_note(request, slug: str, pk: int):
 
 
 def request_forum(request):
-    terms = current_terms(ChannelKind.FORUM)
-    manager = getattr(getattr(request.user, "profile", None), "manager", None)
-    form = ForumRequestForm(initial={"approved_by": manager.username if manager else ""})
-    if request.method == "POST":
-        form = ForumRequestForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                actions.request_forum(
-                    actor=request.user, name=data["name"], purpose=data["purpose"],
-                    target_group=data["target_group"], watched_hours=data["watched_hours"],
-                    approved_by=data["approved_by"], terms=terms,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Tack! Webbredaktionen har fått din begäran och "
-                                            "hör av sig."))
-                return redirect("forums:forum_list")
-    return render(request, "forums/request_forum.html", {"form": form, "terms": terms})
+    return channel_request_view(
+        request, kind=ChannelKind.FORUM, form_class=ForumRequestForm,
+        request_action=actions.request_forum, done_url="forums:forum_list",
+        heading=_("Begär ett nytt forum"),
+        intro=_("Webbredaktionen lägger upp nya öppna forum. Tala först med din närmaste chef "
+                "eller processledare, beskriv syfte och målgrupp och "
+                "godkänn villkoren: du blir forumets ägare och moderator."),
+    )
 
 
 @require_POST

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -37,3 +38,30 @@ def terms_view(request, kind: str):
             "next": next_url,
         },
     )
+
+
+def channel_request_view(request, *, kind: str, form_class, request_action, done_url: str,
+                         heading: str, intro: str):
+    """The request form for a new forum or blog (the guideline: the owner contacts
+    Webbredaktionen, which sets it up). `request_action` is the app's action."""
+    terms = current_terms(kind)
+    manager = getattr(getattr(request.user, "profile", None), "manager", None)
+    form = form_class(initial={"approved_by": manager.username if manager else ""})
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                request_action(
+                    actor=request.user, name=data["name"], purpose=data["purpose"],
+                    target_group=data["target_group"], watched_hours=data["watched_hours"],
+                    approved_by=data["approved_by"], terms=terms,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Tack! Webbredaktionen har fått din begäran och "
+                                            "hör av sig."))
+                return redirect(done_url)
+    return render(request, "core/request_channel.html", {
+        "form": form, "terms": terms, "heading": heading, "intro": intro})
