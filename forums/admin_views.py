@@ -1,32 +1,25 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from functools import partial
+
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from insidan.core.permissions import is_webbredaktionen
+from insidan.core.admin_views import decide_channel_request
 
-from .actions import decide_forum_request as decide
+from . import actions
 from .models import ForumRequest
 
 
 def decide_forum_request(request, pk: int):
-    if not is_webbredaktionen(request.user):
-        raise PermissionDenied
     forum_request = get_object_or_404(ForumRequest, pk=pk)
-    if request.method == "POST":
-        try:
-            decide(actor=request.user, forum_request=forum_request,
-                   approve=request.POST.get("decision") == "approve",
-                   message=request.POST.get("message", ""))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Beslutet är sparat och den som begärt forumet har fått "
-                                        "besked."))
-            return redirect("forum-requests:index")
-    return render(request, "core/admin/decide_channel_request.html", {
-        "channel_request": forum_request,
-        "title_label": _("Begäran om forum"),
-        "watched_label": _("När forumet bevakas"),
-        "approve_label": _("Godkänn och lägg upp forumet"),
-    })
+    return decide_channel_request(
+        request, forum_request,
+        decide=partial(actions.decide_forum_request, forum_request=forum_request),
+        done_url="forum-requests:index",
+        done_message=_("Beslutet är sparat och den som begärt forumet har fått "
+                       "besked."),
+        labels={
+            "title_label": _("Begäran om forum"),
+            "watched_label": _("När forumet bevakas"),
+            "approve_label": _("Godkänn och lägg upp forumet"),
+        },
+    )
