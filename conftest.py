@@ -20,3 +20,12 @@ def webbred(db):
     user = UserFactory(username="webbred", first_name="Wilma", last_name="Eriksson")
     user.groups.add(Group.objects.get(name=settings.WEBBREDAKTIONEN_GROUP))
     return user
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and rendered fragments must
+    not carry over from another test's rows."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
@@ -35,18 +35,31 @@ def forums_visible_to(user) -> QuerySet[Forum]:
     )
 
 
+# One object by its key is checked with the rule's Python form (permissions.py, tested to
+# agree with the querysets here): building the queryset form as SQL costs several
+# milliseconds per page, more than the small indexed queries the Python form may ask.
+
+
 def access_forum(user, slug: str) -> Forum:
     """The forum, or 404 for a missing and a hidden one alike."""
-    return get_object_or_404(forums_visible_to(user).select_related("owner", "room"), slug=slug)
+    from .permissions import can_view_forum
+
+    forum = Forum.objects.select_related("owner", "room").filter(slug=slug).first()
+    if forum is None or not can_view_forum(user, forum):
+        raise Http404
+    return forum
 
 
 def access_discussion(user, slug: str, pk: int) -> Discussion:
     """The discussion in that forum, or 404 for a missing and a hidden one alike."""
-    return get_object_or_404(
-        discussions_visible_to(user).select_related("forum", "forum__owner", "forum__room",
-                                                    "author"),
-        forum__slug=slug, pk=pk,
-    )
+    from .permissions import can_view_discussion
+
+    discussion = (Discussion.objects.select_related("forum", "forum__owner", "forum__room",
+                                                    "author")
+                  .filter(forum__slug=slug, pk=pk).first())
+    if discussion is None or not can_view_discussion(user, discussion):
+        raise Http404
+    return discussion
 
 
 def _moderated_forum_ids(user):
@@ -82,6 +95,23 @@ def posts_visible_to(user) -> QuerySet[Post]:
         _content_rule(user, "discussion__forum"),
         discussion__in=discussions_visible_to(user),
     )
+
+
+def posts_in_visible_discussion(user, discussion: Discussion, *, moderator: bool
+                                ) -> QuerySet[Post]:
+    """posts_visible_to(user) within one discussion the user may see (access_discussion
+    found it), for the discussion page: the discussion and forum parts of the rule are met
+    already, so only the post's own state is checked, with `moderator` as
+    permissions.is_moderator answers it for the discussion's forum. The page compiles far
+    less SQL than with the whole rule as a subquery. A test checks that both select the same
+    posts."""
+    posts = Post.objects.filter(discussion=discussion)
+    if not user.is_authenticated or not user.is_active:
+        return posts.none()
+    if moderator or is_webbredaktionen(user):
+        return posts.exclude(moderation_state=ModerationState.REMOVED)
+    return posts.filter(Q(moderation_state=ModerationState.VISIBLE)
+                        | Q(moderation_state__in=HIDDEN_STATES, author_id=user.pk))
 
 
 def posts_searchable_by(user) -> QuerySet[Post]:

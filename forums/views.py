@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from insidan.archive.selectors import registrations_by_item
+from insidan.core.fragments import render_cached, stamp
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.views import channel_request_view
@@ -33,7 +34,7 @@ from .selectors import (
     follows_of,
     forums_visible_to,
     position_of,
-    posts_visible_to,
+    posts_in_visible_discussion,
     unread_since_last_visit,
 )
 
@@ -90,14 +91,16 @@ def forum_detail(request, slug: str):
     })
 
 
-def _visible_posts(user, discussion):
+def _visible_posts(user, discussion, *, moderator: bool | None = None):
     """The discussion's posts as this user sees them, in order. Hidden posts follow the one
     visibility rule (author, moderators, Webbredaktionen); tombstones of removed posts stand
     in the thread for everyone."""
-    return discussion.posts.filter(
-        Q(moderation_state__in=[ModerationState.VISIBLE, ModerationState.REMOVED])
-        | Q(pk__in=posts_visible_to(user).filter(discussion=discussion).values("pk"))
-    ).order_by("created_at", "pk")
+    if moderator is None:
+        moderator = is_moderator(user, discussion.forum)
+    tombstones = Post.objects.filter(discussion=discussion,
+                                     moderation_state=ModerationState.REMOVED)
+    return (posts_in_visible_discussion(user, discussion, moderator=moderator) | tombstones
+            ).order_by("created_at", "pk")
 
 
 def _page_url(discussion, post, posts) -> str:
@@ -130,7 +133,7 @@ def discussion_detail(request, slug: str, pk: int):
 def _discussion_context(request, discussion, form) -> dict:
     forum, user = discussion.forum, request.user
     moderator = is_moderator(user, forum)
-    all_posts = _visible_posts(user, discussion)
+    all_posts = _visible_posts(user, discussion, moderator=moderator)
     posts = all_posts.select_related("author", "author__profile", "quoted", "quoted__author")
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
     page.object_list = list(page.object_list)
@@ -138,9 +141,12 @@ def _discussion_context(request, discussion, form) -> dict:
     first_unread = first_unread_post(user, discussion, all_posts)
     if request.method == "GET" and page.object_list:
         actions.mark_read(actor=user, discussion=discussion, up_to=page.object_list[-1])
+    may_post = can_post(user, discussion)
     return {
         "forum": forum, "discussion": discussion, "page": page, "form": form,
-        "can_post": can_post(user, discussion), "is_moderator": moderator,
+        "posts": _post_fragments(user, forum, discussion, page.object_list,
+                                 may_post=may_post, moderator=moderator),
+        "can_post": may_post, "is_moderator": moderator,
         "note_form": ModeratorNoteForm() if moderator else None,
         "first_unread_url": first_unread and _page_url(discussion, first_unread, all_posts),
         "follows": follows_of(user, forum=forum, discussion=discussion),
@@ -149,6 +155,34 @@ def _discussion_context(request, discussion, form) -> dict:
         # Owners see which posts are registered (diarieförda): one query for the page.
         "archive_registrations": registrations_by_item(page.object_list) if moderator else {},
     }
+
+
+def _post_fragments(user, forum, discussion, posts, *, may_post: bool, moderator: bool):
+    """(post, its rendered HTML) for the page. Posts come from the fragment cache, keyed on
+    everything `forums/_post.html` shows a reader who is not a moderator: the post's text,
+    state, times and author's name, the quoted post's state and author, the forum's slug
+    (in the links), whether the reader may post and whether the post is the reader's own. A
+    moderator's posts carry forms with the reader's CSRF token, so for moderators the HTML is
+    None and the template renders each post with the request."""
+    if moderator:
+        return [(post, None) for post in posts]
+
+    def person(author):
+        return (author.username, author.first_name, author.last_name) if author else None
+
+    def key(post):
+        quoted = post.quoted
+        return ("post", post.pk, stamp(post.created_at), stamp(post.edited_at),
+                stamp(post.moderation_changed_at), post.moderation_state,
+                post.moderation_reason, post.editorial_edit_reason, post.is_moderator_note,
+                post.body_html, person(post.author), forum.slug, discussion.pk, may_post,
+                post.author_id == user.pk,
+                quoted and (quoted.pk, quoted.moderation_state, person(quoted.author)))
+
+    html = render_cached("forums/_post.html", posts, key=key, item_name="post", context={
+        "user": user, "forum": forum, "discussion": discussion, "can_post": may_post,
+        "is_moderator": False})
+    return list(zip(posts, html, strict=True))
 
 
 @require_GET

@@ -10,6 +10,7 @@ from forums.permissions import can_view_discussion, can_view_forum, can_view_pos
 from forums.selectors import (
     discussions_visible_to,
     forums_visible_to,
+    posts_in_visible_discussion,
     posts_searchable_by,
     posts_visible_to,
 )
@@ -80,6 +81,22 @@ def test_the_search_filter_selects_the_visible_posts(world):
     for user in world:
         visible = set(posts_visible_to(user).values_list("pk", flat=True))
         assert set(posts_searchable_by(user).values_list("pk", flat=True)) == visible, user
+
+
+def test_the_discussion_page_rule_selects_the_visible_posts(world):
+    """The discussion page's shortcut (only the post's own state, in a discussion the reader
+    can see) selects what the whole rule selects, for every fixture user and discussion."""
+    from forums.permissions import is_moderator
+
+    for user in world:
+        for discussion in Discussion.objects.select_related("forum", "forum__room"):
+            if not can_view_discussion(user, discussion):
+                continue
+            shortcut = posts_in_visible_discussion(
+                user, discussion, moderator=is_moderator(user, discussion.forum))
+            whole = posts_visible_to(user).filter(discussion=discussion)
+            assert set(shortcut.values_list("pk", flat=True)) == set(
+                whole.values_list("pk", flat=True)), (user, discussion)
 
 
 def test_the_rule_says_what_the_guideline_says(world):
