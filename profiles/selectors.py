@@ -1,14 +1,14 @@
 """Profiles, status updates and the people finder; the queryset form of permissions.py."""
 
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from wagtail.search.backends import get_search_backend
 
 from insidan.core.models import HIDDEN_STATES, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
-from .models import Follow, OwnerlessChannel, Profile, StatusUpdate
+from .models import Department, Follow, OwnerlessChannel, Profile, Skill, StatusUpdate
 
 
 def _is_employee(user) -> bool:
@@ -91,6 +91,28 @@ def open_ownerless_channels() -> QuerySet[OwnerlessChannel]:
         "content_type", "former_owner")
 
 
+def _with_people(user, model, path: str, key: str) -> list[tuple]:
+    """(key, name) of the rows of `model` that at least one profile the user may see points
+    to through `path`, by name. The test is an EXISTS per row in the select list, so
+    PostgreSQL stops at the first person of each row (an index lookup or three) instead of
+    joining every profile: the skill list as a join of 60,000 taggings took 110 ms."""
+    people = profiles_visible_to(user).filter(**{path: OuterRef("pk")})
+    rows = (model.objects.annotate(has_people=Exists(people)).order_by("name")
+            .values_list(key, "name", "has_people"))
+    return [(value, name) for value, name, has_people in rows if has_people]
+
+
+def departments_with_people(user) -> list[tuple[int, str]]:
+    """The people finder's choice of department: (pk, name) of those with a visible
+    employee."""
+    return _with_people(user, Department, "department", "pk")
+
+
+def skills_with_people(user) -> list[tuple[str, str]]:
+    """The people finder's choice of skill: (slug, name) of those a visible employee has."""
+    return _with_people(user, Skill, "tagged_skills__tag", "slug")
+
+
 def find_people(user, *, query: str = "", department_id: int | None = None,
                 skill: str = "", profiles: QuerySet[Profile] | None = None):
     """The people finder: Wagtail search over name, title, department, description and skills.
@@ -102,7 +124,11 @@ def find_people(user, *, query: str = "", department_id: int | None = None,
         profiles = profiles_visible_to(user)
     if department_id:
         profiles = profiles.filter(department_id=department_id)
-    if skill:
+    if skill and not query:
+        # One profile has a skill once (a unique constraint), so the join adds no duplicates.
+        profiles = profiles.filter(tagged_skills__tag__slug=skill)
+    elif skill:
+        # The search backends filter on indexed fields only: the ids, not a join.
         profiles = profiles.filter(
             id__in=list(Profile.objects.filter(skills__slug=skill).values_list("pk", flat=True)))
     if not query:

@@ -12,21 +12,26 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import actions, photos
 from .forms import OwnProfileForm, PeopleSearchForm, PhotoForm, StatusUpdateForm
-from .models import Department, Follow, Skill
+from .models import Follow
 from .permissions import can_edit_profile
+from .rendering import person_items
 from .selectors import (
     access_profile,
     access_status_update,
     autocomplete_people,
     comments_by_update,
+    departments_with_people,
     find_people,
     profiles_visible_to,
+    skills_with_people,
     status_feed_for,
     status_updates_shown_to,
 )
 
 STATUS_PER_PAGE = 20
 PEOPLE_PER_PAGE = 30
+LIST_DEFERRED = ("work_description", "work_description_html", "experience", "experience_html",
+                 "editorial_removal_reason")
 
 
 def _own_profile(request):
@@ -161,21 +166,25 @@ def photo(request, username: str, size: str):
 
 
 def people(request):
-    departments = list(Department.objects.filter(profiles__user__is_active=True).distinct())
-    skills = list(Skill.objects.filter(tagged_profiles__content_object__user__is_active=True)
-                  .distinct().order_by("name"))
-    form = PeopleSearchForm(request.GET or None, departments=departments, skills=skills)
+    form = PeopleSearchForm(request.GET or None,
+                            departments=departments_with_people(request.user),
+                            skills=skills_with_people(request.user))
     query, department_id, skill = "", None, ""
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
         department_id, skill = form.cleaned_data["department"], form.cleaned_data["skill"]
+    # The list shows name, title, department, phone and photo: not the manager, the photo's
+    # row or the long texts.
+    profiles = (profiles_visible_to(request.user).select_related(None)
+                .select_related("user", "department").defer(*LIST_DEFERRED))
     results = find_people(request.user, query=query, department_id=department_id, skill=skill,
-                          profiles=profiles_visible_to(request.user))
+                          profiles=profiles)
     page = Paginator(results, PEOPLE_PER_PAGE).get_page(request.GET.get("sida"))
     searching = bool(query or department_id or skill)
     feed = [] if searching else list(status_feed_for(request.user)[:5])
     return render(request, "profiles/people.html", {
-        "page": page, "form": form, "query": query, "searching": searching, "feed": feed,
+        "page": page, "people": person_items(page.object_list), "form": form, "query": query,
+        "searching": searching, "feed": feed,
     })
 
 

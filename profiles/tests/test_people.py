@@ -1,0 +1,82 @@
+"""The people finder's choices, its list and its rendered rows."""
+
+import pytest
+from django import forms
+
+from profiles import actions
+from profiles.forms import PeopleSearchForm, PlainSelect
+from profiles.selectors import departments_with_people, skills_with_people
+from profiles.tests.factories import DepartmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def with_skills(user, *skills):
+    actions.update_own_profile(actor=user, profile=user.profile, work_description="",
+                               experience="", languages="", skills=list(skills))
+
+
+def test_choices_are_those_of_visible_employees_only(employee, other_employee):
+    with_skills(employee, "GIS")
+    with_skills(other_employee, "Upphandling", "GIS")
+    other_employee.profile.department = DepartmentFactory(name="Räddningstjänsten")
+    other_employee.profile.save()
+    DepartmentFactory(name="Tomma kontoret")
+    assert skills_with_people(employee) == [("gis", "GIS"), ("upphandling", "Upphandling")]
+    assert [name for _pk, name in departments_with_people(employee)] == [
+        "Kommunledningskontoret", "Räddningstjänsten"]
+    actions.deactivate_employee(actor=None, user=other_employee)
+    assert skills_with_people(employee) == [("gis", "GIS")]
+    assert [name for _pk, name in departments_with_people(employee)] == [
+        "Kommunledningskontoret"]
+
+
+@pytest.mark.parametrize("data", [{"skill": "a&b", "dep": "3"}, {"skill": "zz", "dep": "x"}, {}])
+def test_plain_select_picks_and_refuses_like_django_select(data):
+    """Same attributes, the same option selected, the same errors; only the whitespace
+    between options differs."""
+
+    def form(widget, field):
+        class Form(forms.Form):
+            skill = forms.ChoiceField(required=False, help_text="Hjälp", widget=widget,
+                                      choices=[("", "Alla"), ("a&b", "A <b>"), ("3", "x")])
+            dep = field(required=False, coerce=int, empty_value=None, widget=widget,
+                        choices=[("", "Alla"), (3, "Tre"), (4, "Fyra")])
+        return Form(data)
+
+    from profiles.forms import PlainChoiceField
+
+    django_form, ours = form(forms.Select, forms.TypedChoiceField), form(PlainSelect,
+                                                                        PlainChoiceField)
+    assert django_form.is_valid() == ours.is_valid()
+    assert django_form.errors == ours.errors
+    for name in ["skill", "dep"]:
+        def normal(html):
+            return sorted(" ".join(html.split()).replace("> <", "><").split("><"))
+        assert normal(str(django_form[name])) == normal(str(ours[name]))
+
+
+def test_search_form_validates_against_the_choices():
+    form = PeopleSearchForm({"skill": "gis", "department": "7"}, departments=[(7, "Sju")],
+                            skills=[("gis", "GIS")])
+    assert form.is_valid() and form.cleaned_data["department"] == 7
+    assert form.cleaned_data["skill"] == "gis"
+    form = PeopleSearchForm({"skill": "okand", "department": "8"}, departments=[(7, "Sju")],
+                            skills=[("gis", "GIS")])
+    assert not form.is_valid() and set(form.errors) == {"skill", "department"}
+
+
+def test_a_row_shows_a_staff_directory_change_at_once(client, employee, other_employee):
+    """The rows come from the fragment cache; its key holds every value a row shows."""
+    with_skills(other_employee, "GIS")
+    client.force_login(employee)
+    html = client.get("/personer/?skill=gis").content.decode()
+    assert "Handläggare" in html and 'href="/profil/erik/"' in html
+    profile = other_employee.profile
+    profile.title, profile.phone = "Brandman", "018-111 11 11"
+    profile.save()
+    other_employee.last_name = "Åberg"
+    other_employee.save()
+    html = client.get("/personer/?skill=gis").content.decode()
+    assert "Brandman" in html and "018-111 11 11" in html and "Erik Åberg" in html
+    assert "Handläggare" not in html and "Bergström" not in html
