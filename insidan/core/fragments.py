@@ -11,9 +11,12 @@ ones written with one `set_many`.
 
 What is never cached: which items are shown. The caller decides visibility per request, with
 the model's one visibility rule, and passes only visible items; the cache holds the rendering
-of an item, never a list. A fragment is rendered without the request, so it has no CSRF token
-and no context processors: forms and anything that depends on the viewer beyond the key's
-flags stay outside the fragment. The safest key holds the shown values themselves (the
+of an item, never a list. A fragment is rendered without the request, so no context
+processor runs and anything that depends on the viewer beyond the key's flags stays outside
+it. Forms in a fragment get a slot instead of the CSRF token (`{% csrf_token %}` renders the
+slot), and the slot is filled with the reader's own token when the page is put together: a
+cached fragment never holds anybody's token. The slot is derived from SECRET_KEY, so user
+text cannot contain it. The safest key holds the shown values themselves (the
 body, the author's name), so that nothing can change without changing the key; the cache's
 timeout (FRAGMENT_CACHE_SECONDS) only bounds how long unused fragments take up memory.
 
@@ -23,11 +26,13 @@ cached: the page still answers.
 
 import functools
 import hashlib
+import hmac
 import logging
 from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -58,18 +63,29 @@ def _cache_key(template_name: str, parts: Sequence) -> str:
     return "frag:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def _csrf_slot() -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"insidan.core.fragments.csrf",
+                      hashlib.sha256).hexdigest()
+    return f"csrfslot{digest[:24]}"
+
+
 def render_cached(template_name: str, items: Iterable, *, key: Callable[[object], Sequence],
-                  context: dict | None = None, item_name: str = "item") -> list[SafeString]:
+                  context: dict | None = None, item_name: str = "item",
+                  request=None) -> list[SafeString]:
     """Each item's fragment, in the order given. `key(item)` gives the parts that decide the
     fragment's HTML apart from the template and the language (pk, edited/moderated times,
     viewer flags); `context` holds the values every fragment of the call shares, and must be
     covered by the key parts too when it varies between viewers. `key` may return None for an
-    item that must not be cached (rendered every time)."""
+    item that must not be cached (rendered every time). With `request`, forms in the
+    fragments get the request's CSRF token."""
     items = list(items)
     if not items:
         return []
     template = get_template(template_name)
     shared = dict(context or {})
+    if request is not None:
+        shared["csrf_token"] = _csrf_slot()
 
     def render(item) -> SafeString:
         return mark_safe(template.render({**shared, item_name: item}))
@@ -98,6 +114,9 @@ def render_cached(template_name: str, items: Iterable, *, key: Callable[[object]
             cache.set_many(missing, timeout=_timeout())
         except Exception:
             logger.exception("The fragment cache could not be written")
+    if request is not None:
+        token = get_token(request)
+        result = [mark_safe(html.replace(_csrf_slot(), token)) for html in result]
     return result
 
 

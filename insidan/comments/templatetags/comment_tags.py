@@ -2,6 +2,8 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from insidan.core.fragments import render_cached, stamp
+
 from ..forms import CommentForm
 from ..permissions import can_comment_on
 from ..selectors import comments_on
@@ -9,18 +11,42 @@ from ..selectors import comments_on
 register = template.Library()
 
 
+def _fragments(request, comments, *, can_comment: bool, post_url: str) -> list:
+    """Each comment's HTML from the fragment cache, keyed on everything comments/_comment.html
+    shows: the text, state, time and writer's name, the place in the thread and whether the
+    reader may reply (the reply form's CSRF token is filled in per request)."""
+
+    def key(comment):
+        user = comment.user
+        return ("comment", comment.pk, stamp(comment.submit_date), comment.moderation_state,
+                comment.moderation_reason, comment.editorial_edit_reason,
+                comment.comment_html, comment.level,
+                user and (user.username, user.first_name, user.last_name),
+                can_comment, post_url)
+
+    return render_cached("comments/_comment.html", comments, key=key, item_name="comment",
+                         request=request, context={"user": request.user,
+                                                   "can_comment": can_comment,
+                                                   "post_url": post_url})
+
+
 @register.inclusion_tag("comments/thread.html", takes_context=True)
 def comment_thread(context, target):
     """The comment thread on `target` with reply forms, for the user in the request."""
-    user = context["request"].user
+    request = context["request"]
+    user = request.user
     comments = comments_on(user, target)
+    comments = list(comments) if comments is not None else []
     content_type = ContentType.objects.get_for_model(target)
+    can_comment = can_comment_on(user, target)
+    post_url = reverse("comments:post", args=[content_type.pk, target.pk])
     return {
-        "request": context["request"],
+        "request": request,
         "user": user,
         "target": target,
-        "comments": list(comments) if comments is not None else [],
-        "can_comment": can_comment_on(user, target),
+        "comments": comments,
+        "rendered": _fragments(request, comments, can_comment=can_comment, post_url=post_url),
+        "can_comment": can_comment,
         "form": CommentForm(),
-        "post_url": reverse("comments:post", args=[content_type.pk, target.pk]),
+        "post_url": post_url,
     }
