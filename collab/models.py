@@ -67,6 +67,8 @@ class Room(index.Indexed, Channel):
         verbose_name = _("samarbetsrum")
         verbose_name_plural = _("samarbetsrum")
         ordering = ["name"]
+        # The directory's order: its first page is read from the index, not sorted.
+        indexes = [models.Index(fields=["name", "id"], name="collab_room_directory")]
 
     def get_absolute_url(self) -> str:
         return reverse("collab:room", args=[self.slug])

@@ -45,6 +45,7 @@ from .models import (
     RoomKind,
 )
 from .permissions import can_manage_room
+from .rendering import room_items
 from .selectors import (
     access_document,
     access_room,
@@ -120,7 +121,8 @@ def room_list(request):
         room__status=ChannelStatus.ACTIVE,
     ).select_related("room", "invited_by")
     return render(request, "collab/room_list.html", {
-        "page": page, "kinds": RoomKind.choices, "room_kind": room_kind, "mine": mine,
+        "page": page, "rooms": room_items(page.object_list), "kinds": RoomKind.choices,
+        "room_kind": room_kind, "mine": mine,
         "invitations": invitations,
         "is_webbredaktionen": is_webbredaktionen(request.user),
     })

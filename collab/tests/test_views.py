@@ -231,3 +231,24 @@ def test_archived_room_address_says_it_was_decommissioned(client, closed_room, e
     assert response.status_code == 410
     assert "avvecklades" in response.content.decode()
     assert client.get(url("documents", closed_room.slug)).status_code == 404
+
+
+def test_directory_rows_follow_membership_and_viewer(client, employee, other_employee, terms):
+    """The rows come from the fragment cache: the key holds the member count and whether the
+    viewer is a member, so one viewer's row is never shown to another and a join shows."""
+    room = make_room(other_employee, closed=False, name="Konstklubben")
+    client.force_login(employee)
+
+    def row():
+        body = client.get(url("room_list")).content.decode()
+        start = body.index('class="room-list__item"')
+        return body[start:body.index("</li>", start)]
+
+    assert "Du är medlem" not in row() and "<dd>1</dd>" in row()  # the owner
+    add_member(room, employee)
+    assert "Du är medlem" in row() and "<dd>2</dd>" in row()
+    client.force_login(UserFactory())
+    assert "Du är medlem" not in row() and "<dd>2</dd>" in row()
+    room.purpose = "Måleri och skulptur."
+    room.save()
+    assert "Måleri och skulptur." in row()
