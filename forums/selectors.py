@@ -97,6 +97,20 @@ def posts_visible_to(user) -> QuerySet[Post]:
     )
 
 
+def discussions_in_visible_forum(user, forum: Forum, *, moderator: bool
+                                 ) -> QuerySet[Discussion]:
+    """discussions_visible_to(user) within one forum the user may see (access_forum found
+    it), for the forum page: only the discussion's own state is checked, with `moderator` as
+    permissions.is_moderator answers it for the forum. A test checks that both agree."""
+    discussions = Discussion.objects.filter(forum=forum)
+    if not user.is_authenticated or not user.is_active:
+        return discussions.none()
+    if moderator or is_webbredaktionen(user):
+        return discussions.exclude(moderation_state=ModerationState.REMOVED)
+    return discussions.filter(Q(moderation_state=ModerationState.VISIBLE)
+                              | Q(moderation_state__in=HIDDEN_STATES, author_id=user.pk))
+
+
 def posts_in_visible_discussion(user, discussion: Discussion, *, moderator: bool
                                 ) -> QuerySet[Post]:
     """posts_visible_to(user) within one discussion the user may see (access_discussion

@@ -29,7 +29,7 @@ from .permissions import (
 from .selectors import (
     access_discussion,
     access_forum,
-    discussions_visible_to,
+    discussions_in_visible_forum,
     first_unread_post,
     follows_of,
     forums_visible_to,
@@ -61,14 +61,15 @@ def forum_list(request):
 
 def forum_detail(request, slug: str):
     forum = access_forum(request.user, slug)
+    moderator = is_moderator(request.user, forum)
     discussions = (
-        discussions_visible_to(request.user)
-        .filter(forum=forum)
-        .select_related("author", "forum")
+        discussions_in_visible_forum(request.user, forum, moderator=moderator)
+        .select_related("author")
         .annotate(has_unread=unread_since_last_visit(request.user))
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
     page = Paginator(discussions, DISCUSSIONS_PER_PAGE).get_page(request.GET.get("sida"))
+    page.object_list = list(page.object_list)
     form = DiscussionForm()
     if request.method == "POST":
         form = DiscussionForm(request.POST)
@@ -84,11 +85,29 @@ def forum_detail(request, slug: str):
                 return redirect(discussion.get_absolute_url())
     return render(request, "forums/forum_detail.html", {
         "forum": forum, "page": page, "form": form,
+        "rows": _discussion_rows(forum, page.object_list),
         "can_start": can_start_discussion(request.user, forum),
-        "is_moderator": is_moderator(request.user, forum),
+        "is_moderator": moderator,
         "can_manage": can_manage_forum(request.user, forum),
         "follows": follows_of(request.user, forum=forum),
     })
+
+
+def _discussion_rows(forum, discussions) -> list:
+    """The forum page's rows from the fragment cache, keyed on every value a row shows (the
+    reader's own "Nya inlägg" flag included)."""
+
+    def key(discussion):
+        author = discussion.author
+        return ("discussion-row", discussion.pk, forum.slug, discussion.title,
+                discussion.is_pinned, discussion.is_locked, discussion.has_unread,
+                discussion.post_count, stamp(discussion.last_post_at),
+                author and (author.username, author.first_name, author.last_name))
+
+    for discussion in discussions:
+        discussion.forum = forum  # its URL has the forum's slug; no query per row
+    return render_cached("forums/_discussion_row.html", discussions, key=key,
+                         item_name="discussion", context={"forum": forum})
 
 
 def _visible_posts(user, discussion, *, moderator: bool | None = None):

@@ -123,3 +123,19 @@ def test_fragments_are_reused_between_readers(client, discussion, employee, monk
     monkeypatch.setattr(fragments.cache, "get_many", spy)
     assert "<em>svar</em>" in page(client, UserFactory(), discussion)
     assert seen == {"asked": 2, "found": 2}
+
+
+def test_forum_rows_follow_new_posts_and_each_readers_unread_mark(
+        client, discussion, employee, other_employee):
+    forum_url = discussion.forum.get_absolute_url()
+    first_unread = f"/forum/{discussion.forum.slug}/{discussion.pk}/forsta-olasta/"
+    page(client, employee, discussion)  # the employee has read it
+    client.force_login(employee)
+    html = client.get(forum_url).content.decode()
+    assert "2 inlägg" in html and first_unread not in html
+    actions.reply(actor=other_employee, discussion=discussion, body="Nytt")
+    html = client.get(forum_url).content.decode()
+    assert "3 inlägg" in html and first_unread in html
+    client.force_login(UserFactory())  # never opened it: nothing is "new" for this reader
+    html = client.get(forum_url).content.decode()
+    assert "3 inlägg" in html and first_unread not in html

@@ -8,6 +8,7 @@ from forums import actions
 from forums.models import Discussion, Forum, Post
 from forums.permissions import can_view_discussion, can_view_forum, can_view_post
 from forums.selectors import (
+    discussions_in_visible_forum,
     discussions_visible_to,
     forums_visible_to,
     posts_in_visible_discussion,
@@ -97,6 +98,20 @@ def test_the_discussion_page_rule_selects_the_visible_posts(world):
             whole = posts_visible_to(user).filter(discussion=discussion)
             assert set(shortcut.values_list("pk", flat=True)) == set(
                 whole.values_list("pk", flat=True)), (user, discussion)
+
+
+def test_the_forum_page_rule_selects_the_visible_discussions(world):
+    from forums.permissions import is_moderator
+
+    for user in world:
+        for forum in Forum.objects.select_related("room"):
+            if not can_view_forum(user, forum):
+                continue
+            shortcut = discussions_in_visible_forum(
+                user, forum, moderator=is_moderator(user, forum))
+            whole = discussions_visible_to(user).filter(forum=forum)
+            assert set(shortcut.values_list("pk", flat=True)) == set(
+                whole.values_list("pk", flat=True)), (user, forum)
 
 
 def test_the_rule_says_what_the_guideline_says(world):
