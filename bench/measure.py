@@ -32,6 +32,8 @@ def views(plan) -> list[dict]:
     return [
         {"key": "floor", "label": "Floor (one indexed query, tiny template)",
          "url": "/bench/floor/", "as": "employee", "target": 1},
+        {"key": "layout", "label": "Second floor: the same in the base layout",
+         "url": "/bench/layout/", "as": "employee", "target": None},
         {"key": "start", "label": "Start page feed", "url": "/", "as": "employee", "target": 5},
         {"key": "rooms", "label": "Room directory", "url": "/rum/", "as": "employee",
          "target": 5},
@@ -107,10 +109,12 @@ def in_process(plan, *, requests: int = REQUESTS, warmup: int = WARMUP) -> dict:
         results[view["key"]] = {**view, **measure_view(
             by_who[view["as"]], view["url"], requests=requests, warmup=warmup)}
     floor = results["floor"]
+    layout = results["layout"]
     for result in results.values():
         if requests:
             result["median_x_floor"] = round(result["median_ms"] / floor["median_ms"], 1)
             result["p95_x_floor"] = round(result["p95_ms"] / floor["p95_ms"], 1)
+            result["p95_x_layout"] = round(result["p95_ms"] / layout["p95_ms"], 1)
     return results
 
 

@@ -38,3 +38,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": [], "level": "WARNING"}}
+# The cache as in production (Redis; the rendered fragments and the rate-limit counters live
+# there): BENCH_REDIS_URL, else REDIS_URL, else the local server's database 5.
+CACHES = {"default": {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL")
+    or "redis://127.0.0.1:6379/5",
+}}

@@ -2,9 +2,10 @@
 
 from django.urls import include, path
 
-from bench.floor import floor_view
+from bench.floor import floor_view, layout_view
 
 urlpatterns = [
     path("bench/floor/", floor_view, name="bench_floor"),
+    path("bench/layout/", layout_view, name="bench_layout"),
     path("", include("insidan.urls")),
 ]
