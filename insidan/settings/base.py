@@ -170,6 +170,12 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Rendered fragments of list items (insidan.core.fragments): how long an unused one is kept,
+# and a version to raise when a template that fragments include changes (a fragment's own
+# template is part of its key already). 0 seconds turns the fragment cache off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+FRAGMENT_CACHE_VERSION = os.environ.get("FRAGMENT_CACHE_VERSION", "1")
+
 # E-mail: EMAIL_URL like smtp://user:pass@host:587/?tls=1; console otherwise.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL.startswith("smtp"):
