@@ -20,7 +20,12 @@ def can_view_room(user, room: Room) -> bool:
 
 
 def is_member(user, room: Room) -> bool:
-    return bool(user.is_authenticated and room.memberships.filter(user=user).exists())
+    if not user.is_authenticated:
+        return False
+    known = getattr(room, "membership_read_for", None)  # set by selectors.access_room
+    if known is not None and known[0] == user.pk:
+        return known[1]
+    return room.memberships.filter(user=user).exists()
 
 
 def can_view_room_content(user, room: Room) -> bool:

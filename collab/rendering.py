@@ -18,3 +18,37 @@ def room_items(rooms: list[Room]) -> list[str]:
                 room.member_count, room.is_member, stamp(room.last_activity_at))
 
     return render_cached("collab/_room_item.html", rooms, key=key, item_name="room")
+
+
+def _person(user) -> tuple:
+    return (user.username, user.first_name, user.last_name) if user else ()
+
+
+def member_items(memberships: list) -> list[str]:
+    """The room page's member names, keyed on the name and username each shows."""
+    return render_cached("collab/_member_item.html", memberships, item_name="membership",
+                         key=lambda membership: ("member", _person(membership.user)))
+
+
+def document_items(room: Room, documents: list) -> list[str]:
+    """The room page's latest documents (already filtered by the visibility rule), keyed on
+    every value a row shows; the room's slug is in the link."""
+
+    def key(document):
+        return ("document", document.pk, room.slug, document.title, document.size,
+                _person(document.uploaded_by), stamp(document.uploaded_at))
+
+    return render_cached("collab/_document_item.html", documents, key=key,
+                         item_name="document", context={"room": room})
+
+
+def discussion_items(discussions: list[tuple]) -> list[str]:
+    """The room page's latest discussions as (discussion, url), keyed on every value a row
+    shows."""
+
+    def key(item):
+        discussion, url = item
+        return ("discussion", discussion.pk, url, discussion.title, discussion.post_count,
+                stamp(discussion.last_post_at))
+
+    return render_cached("collab/_discussion_item.html", discussions, key=key)

@@ -59,11 +59,23 @@ def documents_visible_to(user) -> QuerySet[RoomDocument]:
     )
 
 
-def access_room(user, slug: str) -> Room:
-    room = rooms_visible_to(user).select_related("owner", "owner__profile").filter(slug=slug)
-    room = room.first()
+def access_room(user, slug: str, *, with_membership: bool = False) -> Room:
+    """The room, or 404 for a missing and a hidden one alike. `with_membership` also reads,
+    in the same query, whether the user is a member (`viewer_is_member`) and how many members
+    the room has (`member_total`), for the room page."""
+    rooms = rooms_visible_to(user).select_related("owner", "owner__profile").filter(slug=slug)
+    if with_membership:
+        memberships = Membership.objects.filter(room=OuterRef("pk"))
+        rooms = rooms.annotate(
+            viewer_is_member=Exists(memberships.filter(user_id=user.pk)),
+            member_total=Subquery(memberships.order_by().values("room")
+                                  .annotate(n=Count("pk")).values("n")),
+        )
+    room = rooms.first()
     if room is None:
         raise Http404
+    if with_membership:
+        room.membership_read_for = (user.pk, room.viewer_is_member)  # for permissions
     return room
 
 
@@ -144,15 +156,34 @@ def room_members(room: Room) -> QuerySet[Membership]:
     )
 
 
-def room_documents(user, room: Room) -> QuerySet[RoomDocument]:
-    """The room's documents the user may see, plus the tombstones of removed ones."""
-    visible = documents_visible_to(user).filter(room=room).values("pk")
-    return (
-        RoomDocument.objects.filter(room=room)
-        .filter(Q(pk__in=visible) | Q(moderation_state=ModerationState.REMOVED))
-        .select_related("uploaded_by")
-        .order_by("-uploaded_at", "-pk")
-    )
+def room_member_names(room: Room) -> QuerySet[Membership]:
+    """room_members with only what a list of names shows."""
+    return (room_members(room).select_related(None).select_related("user")
+            .only("user__username", "user__first_name", "user__last_name"))
+
+
+def documents_in_visible_room(user, room: Room, *, manager: bool) -> QuerySet[RoomDocument]:
+    """documents_visible_to(user) within one room whose content the user may see (the caller
+    checked can_view_room_content), with `manager` as permissions.is_room_manager answers it
+    for the room: only the document's own state is checked. The room page compiles far less
+    SQL than with the whole rule as a subquery. A test checks that both select the same
+    documents."""
+    documents = RoomDocument.objects.filter(room=room)
+    if not user.is_authenticated or not user.is_active:
+        return documents.none()
+    if manager or is_webbredaktionen(user):
+        return documents.exclude(moderation_state=ModerationState.REMOVED)
+    return documents.filter(Q(moderation_state=ModerationState.VISIBLE)
+                            | Q(moderation_state__in=HIDDEN_STATES, uploaded_by_id=user.pk))
+
+
+def room_documents(user, room: Room, *, manager: bool) -> QuerySet[RoomDocument]:
+    """The documents of a room whose content the user may see, plus the tombstones of removed
+    ones; `manager` as for documents_in_visible_room."""
+    tombstones = RoomDocument.objects.filter(room=room, moderation_state=ModerationState.REMOVED)
+    return ((documents_in_visible_room(user, room, manager=manager) | tombstones)
+            .select_related("uploaded_by")
+            .order_by("-uploaded_at", "-pk"))
 
 
 def room_storage_used(room: Room) -> int:

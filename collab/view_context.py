@@ -9,8 +9,8 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from forums.models import Forum
-from forums.selectors import discussions_visible_to
-from insidan.core.models import ModerationState
+from forums.permissions import can_view_forum
+from forums.selectors import discussions_in_visible_forum
 from insidan.core.permissions import is_webbredaktionen
 
 from .files import max_document_bytes, room_quota_bytes
@@ -23,11 +23,14 @@ from .forms import (
     RoomForm,
 )
 from .models import Invitation, InvitationStatus, Room
-from .permissions import can_upload_document
+from .permissions import can_upload_document, is_member
+from .rendering import discussion_items, document_items, member_items
 from .selectors import (
+    documents_in_visible_room,
     pending_application,
     pending_applications,
     room_documents,
+    room_member_names,
     room_members,
     room_storage_used,
     stale_documents,
@@ -48,7 +51,7 @@ def _url(obj, fallback: str) -> str:
 def _access(user, room: Room) -> dict:
     """The viewer's standing in the room, computed once per request."""
     webbred = is_webbredaktionen(user)
-    member = room.memberships.filter(user=user).exists()
+    member = is_member(user, room)
     deputies = list(room.deputies.select_related("profile").order_by("last_name", "first_name"))
     manager = room.owner_id == user.pk or any(d.pk == user.pk for d in deputies)
     return {
@@ -63,12 +66,18 @@ def _access(user, room: Room) -> dict:
     }
 
 
-def _discussions(user, room: Room) -> tuple[str, list]:
+def _discussions(user, room: Room, *, manager: bool) -> tuple[str, list]:
+    """The room forum's latest discussions. The forum is checked with the rule's Python form
+    (the user's membership is known by now); inside it, each discussion's own state decides
+    (`manager`, the room's owner or deputy, is the forum's moderator)."""
     forum = Forum.objects.filter(room=room).first()
     if forum is None:
         return "", []
+    forum.room = room
+    if not can_view_forum(user, forum):
+        return "", []
     discussions = (
-        discussions_visible_to(user).filter(forum=forum)
+        discussions_in_visible_forum(user, forum, moderator=manager)
         .select_related("author").order_by("-last_post_at", "-pk")[:LATEST_SHOWN]
     )
     fallback = f"/forum/{forum.slug}/"
@@ -82,17 +91,21 @@ def _discussions(user, room: Room) -> tuple[str, list]:
 
 def room_page_context(user, room: Room) -> dict:
     context = _access(user, room)
+    member_count = getattr(room, "member_total", None)  # read with the room (access_room)
     if context["can_view_content"]:
-        members = room_members(room)
-        context["members"] = list(members[:MEMBERS_SHOWN])
-        context["member_count"] = members.count()
+        context["members"] = list(room_member_names(room)[:MEMBERS_SHOWN])
         context["documents"] = list(
-            room_documents(user, room)
-            .exclude(moderation_state=ModerationState.REMOVED)[:LATEST_SHOWN]
+            documents_in_visible_room(user, room, manager=context["is_manager"])
+            .select_related("uploaded_by").order_by("-uploaded_at", "-pk")[:LATEST_SHOWN]
         )
-        context["forum_url"], context["discussions"] = _discussions(user, room)
-    else:
-        context["member_count"] = room.memberships.count()
+        context["forum_url"], context["discussions"] = _discussions(
+            user, room, manager=context["is_manager"])
+        context.update(member_items=member_items(context["members"]),
+                       document_items=document_items(room, context["documents"]),
+                       discussion_items=discussion_items(context["discussions"]))
+    if member_count is None:
+        member_count = room.memberships.count()
+    context["member_count"] = member_count or 0
     if not context["is_member"]:
         context["application"] = pending_application(user, room) if room.is_closed else None
         context["invitation"] = Invitation.objects.filter(
@@ -132,7 +145,8 @@ def manage_page_context(user, room: Room) -> dict:
 
 def document_page_context(user, room: Room, page_number=None) -> dict:
     context = _access(user, room)
-    page = Paginator(room_documents(user, room), 50).get_page(page_number)
+    page = Paginator(room_documents(user, room, manager=context["is_manager"]), 50
+                     ).get_page(page_number)
     context.update(
         page=page,
         used=room_storage_used(room),

@@ -159,7 +159,7 @@ def room_create(request):
 @require_GET
 def room_detail(request, slug: str):
     try:
-        room = access_room(request.user, slug)
+        room = access_room(request.user, slug, with_membership=True)
     except Http404:
         archived = Room.objects.filter(slug=slug, status=ChannelStatus.ARCHIVED).first()
         if archived is None:

@@ -7,8 +7,20 @@ from django.utils import timezone
 
 from collab import actions
 from collab.models import Room, RoomDocument
-from collab.permissions import can_view_document, can_view_room, can_view_room_content
-from collab.selectors import documents_visible_to, rooms_visible_to, rooms_with_content_visible_to
+from collab.permissions import (
+    can_view_document,
+    can_view_room,
+    can_view_room_content,
+    is_member,
+    is_room_manager,
+)
+from collab.selectors import (
+    access_room,
+    documents_in_visible_room,
+    documents_visible_to,
+    rooms_visible_to,
+    rooms_with_content_visible_to,
+)
 from collab.tests.factories import add_member, make_room, pdf_upload
 from insidan.core import visibility
 from insidan.core.actions import accept_terms
@@ -99,3 +111,33 @@ def test_the_matrix_says_what_the_issue_says(world):
     assert can_view_document(member, hidden) and can_view_document(owner, hidden)
     assert not can_view_document(deputy, RoomDocument.objects.get(
         room=closed, moderation_state=ModerationState.REMOVED))
+
+
+def test_documents_in_a_visible_room_agree_with_the_rule(world):
+    """The room page's narrow form (one room whose content the user may see, manager or not)
+    selects what documents_visible_to selects in that room."""
+    for user in world:
+        for room in Room.objects.all():
+            if not can_view_room_content(user, room):
+                continue
+            narrow = documents_in_visible_room(user, room,
+                                               manager=is_room_manager(user, room))
+            expected = documents_visible_to(user).filter(room=room)
+            assert set(narrow.values_list("pk", flat=True)) == set(
+                expected.values_list("pk", flat=True)), (user, room.slug)
+
+
+def test_membership_read_with_the_room_is_the_rule(world):
+    """access_room(with_membership=True) reads the membership in its query; the permission
+    checks then use it for that user only."""
+    owner, deputy, member, ex_member, applicant, declined, outsider, webbred, inactive, anon = (
+        world)
+    for room in Room.objects.exclude(status=ChannelStatus.ARCHIVED):
+        for user in [owner, member, ex_member, outsider]:
+            read = access_room(user, room.slug, with_membership=True)
+            fresh = Room.objects.get(pk=room.pk)
+            assert is_member(user, read) == is_member(user, fresh), (user, room.slug)
+            assert can_view_room_content(user, read) == can_view_room_content(user, fresh)
+            assert is_member(outsider, read) is False
+            assert read.member_total == fresh.memberships.count()
+        assert is_member(member, access_room(outsider, room.slug, with_membership=True))
