@@ -1,12 +1,12 @@
-from django.db.models import F, Func, Subquery
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from insidan.core.feed import ActionItem, CountedActions, FeedItem
+from insidan.core.feed import ActionItem, FeedItem, GatedActions
 from insidan.core.text import plain_text_excerpt
 
-from .selectors import followed_posts_for, unanswered_comments_for
+from .selectors import PostWriter, followed_posts_for, unanswered_comments_for
 
 
 def followed_blog_posts(user, limit: int) -> list[FeedItem]:
@@ -21,17 +21,14 @@ def followed_blog_posts(user, limit: int) -> list[FeedItem]:
     ]
 
 
-def _unanswered_annotations(user) -> dict:
-    if not (user.is_authenticated and user.is_active):
-        return {}
-    count = unanswered_comments_for(user).order_by().annotate(
-        n=Func(F("pk"), function="COUNT")).values("n")
-    return {"blog_unanswered_comments": Subquery(count)}
+def _writes(user) -> dict:
+    """Only writers of a blog post can have unanswered comments."""
+    return {"writes_blog_posts": Exists(PostWriter.objects.filter(user_id=user.pk))}
 
 
-def _unanswered_items(user, values: dict) -> list[ActionItem]:
+def _unanswered_items(user) -> list[ActionItem]:
     """The guideline makes writers answer comments on their posts."""
-    count = values.get("blog_unanswered_comments") or 0
+    count = unanswered_comments_for(user).count()
     if not count:
         return []
     return [ActionItem(
@@ -42,5 +39,4 @@ def _unanswered_items(user, values: dict) -> list[ActionItem]:
     )]
 
 
-unanswered_comments = CountedActions(annotations=_unanswered_annotations,
-                                     items=_unanswered_items)
+unanswered_comments = GatedActions(gate=_writes, source=_unanswered_items)

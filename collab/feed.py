@@ -1,14 +1,24 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Q
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from insidan.core.feed import ActionItem
+from insidan.core.feed import ActionItem, GatedActions
 
-from .models import ApplicationStatus, Room
+from .models import ApplicationStatus, Invitation, InvitationStatus, Room
 from .selectors import pending_invitations_for
 
 
-def pending_work(user) -> list[ActionItem]:
+def _roles(user) -> dict:
+    """Owners and deputies of a room, and anyone with a pending invitation."""
+    return {
+        "manages_room": Exists(Room.objects.filter(Q(owner_id=user.pk)
+                                                   | Q(deputies__id=user.pk))),
+        "invited": Exists(Invitation.objects.filter(invitee_id=user.pk,
+                                                    status=InvitationStatus.PENDING)),
+    }
+
+
+def _pending_work(user) -> list[ActionItem]:
     """Applications waiting in the rooms the user owns or is deputy for, and invitations."""
     rooms = (
         Room.objects.filter(Q(owner=user) | Q(deputies=user))
@@ -32,3 +42,6 @@ def pending_work(user) -> list[ActionItem]:
             url=reverse("collab:room", args=[invitation.room.slug]),
         ))
     return items
+
+
+pending_work = GatedActions(gate=_roles, source=_pending_work)

@@ -10,10 +10,13 @@ of those are read in one query.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from importlib import import_module
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, Subquery
+from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from .models import ChannelKind
@@ -33,12 +36,27 @@ ACTION_SOURCES = [
 
 @dataclass(frozen=True)
 class FeedItem:
+    """One item of the feed. A source gives either `text` or the item's sanitised `html`, of
+    which `excerpt` is made only for the items a page shows. `key` names the item and the
+    times that move when it is edited or moderated (a fragment cache key, with the rest of
+    what the item shows)."""
+
     at: datetime
     title: str
     text: str
     url: str
     reason: str
     actor_name: str = ""
+    html: str = ""
+    key: tuple = ()
+
+    @cached_property
+    def excerpt(self) -> str:
+        if self.text or not self.html:
+            return self.text
+        from .text import plain_text_excerpt
+
+        return plain_text_excerpt(self.html, 200)
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,26 @@ class CountedActions:
     items: Callable[[object, dict], list[ActionItem]]
 
 
+@dataclass(frozen=True)
+class GatedActions:
+    """An action source that concerns only some users (owners, deputies, writers, managers):
+    `gate(user)` gives cheap expressions on the user's own row (EXISTS of a role), read with
+    the CountedActions' values in the same query, and `source(user)` runs its own queries
+    only when one of them holds. Most employees hold no such role and pay nothing more."""
+
+    gate: Callable[[object], dict]
+    source: Callable[[object], list[ActionItem]]
+
+
+def _reverse_with_anchor(viewname: str, args: list, anchor: str = "") -> str:
+    return reverse(viewname, args=args) + anchor
+
+
+# A source builds up to `limit` items while a page shows a few of them: their URLs are
+# reversed only when a page renders them.
+lazy_url = lazy(_reverse_with_anchor, str)
+
+
 def _load(path: str):
     module, name = path.rsplit(".", 1)
     return getattr(import_module(module), name)
@@ -70,10 +108,7 @@ def feed_for(user, limit: int = 30) -> list[FeedItem]:
     return sorted(items, key=lambda item: item.at, reverse=True)[:limit]
 
 
-def _counted_values(user, sources: list[CountedActions]) -> dict:
-    annotations = {}
-    for source in sources:
-        annotations.update(source.annotations(user))
+def _user_values(user, annotations: dict) -> dict:
     if not annotations:
         return {}
     return get_user_model().objects.filter(pk=user.pk).annotate(**annotations).values(
@@ -85,11 +120,26 @@ def actions_for(user) -> list[ActionItem]:
     if not (user.is_authenticated and user.is_active):
         return []
     sources = [_load(path) for path in ACTION_SOURCES]
-    values = _counted_values(user, [s for s in sources if isinstance(s, CountedActions)])
+    annotations: dict = {}
+    gates: dict[int, list[str]] = {}
+    for index, source in enumerate(sources):
+        if isinstance(source, CountedActions):
+            annotations.update(source.annotations(user))
+        elif isinstance(source, GatedActions):
+            gate = {f"gate_{index}_{name}": expression
+                    for name, expression in source.gate(user).items()}
+            gates[index] = list(gate)
+            annotations.update(gate)
+    values = _user_values(user, annotations)
     items: list[ActionItem] = []
-    for source in sources:
-        items.extend(source.items(user, values) if isinstance(source, CountedActions)
-                     else source(user))
+    for index, source in enumerate(sources):
+        if isinstance(source, CountedActions):
+            items.extend(source.items(user, values))
+        elif isinstance(source, GatedActions):
+            if any(values.get(name) for name in gates[index]):
+                items.extend(source.source(user))
+        else:
+            items.extend(source(user))
     return items
 
 
@@ -110,16 +160,30 @@ def _channel_models() -> list[tuple[str, type]]:
     return found
 
 
+def _owns(model, user) -> Exists:
+    """EXISTS of a channel of this model that the user owns, by the user's own id so that
+    the owner index answers. A blog's owner is its Wagtail page's owner: that is asked of
+    the page table alone (joined to the blog table, PostgreSQL walked every page)."""
+    from wagtail.models import Page
+
+    if issubclass(model, Page):
+        from django.contrib.contenttypes.models import ContentType
+
+        return Exists(Page.objects.filter(
+            owner_id=user.pk, content_type_id=ContentType.objects.get_for_model(model).pk))
+    return Exists(model.objects.filter(owner_id=user.pk))
+
+
 def _terms_annotations(user) -> dict:
     from .models import TermsAcceptance, TermsVersion
 
     annotations = {}
     for kind, model in _channel_models():
         current = TermsVersion.objects.filter(kind=kind).order_by("-version")
-        annotations[f"terms_{kind}_owned"] = Exists(model.objects.filter(owner=OuterRef("pk")))
+        annotations[f"terms_{kind}_owned"] = _owns(model, user)
         annotations[f"terms_{kind}_version"] = Subquery(current.values("version")[:1])
         annotations[f"terms_{kind}_accepted"] = Exists(TermsAcceptance.objects.filter(
-            user=OuterRef("pk"), terms_id=Subquery(current.values("pk")[:1])))
+            user_id=user.pk, terms_id=Subquery(current.values("pk")[:1])))
     return annotations
 
 

@@ -96,3 +96,77 @@ def test_action_items_list_applications_to_my_rooms(client, employee, other_empl
     assert "1 medlemsansökan väntar i Styrgrupp." in html
     client.force_login(employee)
     assert "medlemsansökan väntar" not in client.get("/").content.decode()
+
+
+def _original_forum_feed(user, limit: int) -> list[str]:
+    """The forum source as it was: posts_visible_to with the follows and rooms as subqueries
+    (the rule's queryset form over every post)."""
+    from django.db.models import Q
+
+    from forums.models import Follow
+    from forums.selectors import posts_visible_to
+
+    follows = Follow.objects.filter(user=user)
+    my_rooms = Membership.objects.filter(user=user).values("room_id")
+    posts = (
+        posts_visible_to(user)
+        .filter(Q(discussion_id__in=follows.values("discussion_id"))
+                | Q(discussion__forum_id__in=follows.values("forum_id"))
+                | Q(discussion__forum__room_id__in=my_rooms))
+        .exclude(author=user).filter(moderation_state="visible")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [post.get_absolute_url() for post in posts]
+
+
+def test_feed_sources_select_what_the_rule_selects(employee, other_employee, webbred):
+    """forums.feed and profiles.feed read candidates first and check the rule on them; they
+    select the same posts and status updates as the rule's querysets over everything."""
+    from django.utils import timezone
+
+    from forums.feed import recent_posts
+    from insidan.core.models import ChannelStatus, ModerationState
+    from profiles import actions as profile_actions
+    from profiles.feed import status_updates
+    from profiles.selectors import status_feed_for
+
+    writer = UserFactory()
+    open_forum = ForumFactory()
+    followed = forum_actions.start_discussion(actor=writer, forum=open_forum, title="F",
+                                              body="start")
+    forum_actions.set_following(actor=employee, target=followed, following=True)
+    forum_actions.reply(actor=other_employee, discussion=followed, body="synligt")
+    hidden_post = forum_actions.reply(actor=other_employee, discussion=followed, body="dolt")
+    hidden_post.set_moderation_state(state=ModerationState.HIDDEN_PENDING_REVIEW, reason="r",
+                                     at=timezone.now())
+    hidden_discussion = forum_actions.start_discussion(actor=writer, forum=open_forum,
+                                                       title="H", body="x")
+    forum_actions.set_following(actor=employee, target=hidden_discussion, following=True)
+    forum_actions.reply(actor=other_employee, discussion=hidden_discussion, body="i dold")
+    hidden_discussion.set_moderation_state(state=ModerationState.HIDDEN_PENDING_REVIEW,
+                                           reason="r", at=timezone.now())
+    followed_forum = ForumFactory()
+    forum_actions.set_following(actor=employee, target=followed_forum, following=True)
+    forum_actions.start_discussion(actor=writer, forum=followed_forum, title="FF", body="y")
+    archived = ForumFactory()
+    forum_actions.set_following(actor=employee, target=archived, following=True)
+    forum_actions.start_discussion(actor=writer, forum=archived, title="A", body="z")
+    archived.status = ChannelStatus.ARCHIVED
+    archived.save(update_fields=["status"])
+    room = make_closed_room(other_employee)
+    Membership.objects.create(room=room, user=employee)
+    forum_actions.start_discussion(actor=other_employee, forum=room.forum, title="R", body="r")
+    left = make_closed_room(other_employee, slug="lamnat")
+    forum_actions.start_discussion(actor=other_employee, forum=left.forum, title="L", body="l")
+    profile_actions.follow(actor=employee, user=other_employee)
+    profile_actions.post_status_update(actor=other_employee, body="status")
+    hidden_update = profile_actions.post_status_update(actor=other_employee, body="dold status")
+    hidden_update.set_moderation_state(state=ModerationState.HIDDEN_PENDING_REVIEW,
+                                       reason="r", at=timezone.now())
+    profile_actions.post_status_update(actor=employee, body="min egen")
+    for user in (employee, other_employee, writer, webbred, UserFactory()):
+        assert [item.url for item in recent_posts(user, 100)] == \
+            _original_forum_feed(user, 100), user
+        assert [str(item.url) for item in status_updates(user, 100)] == [
+            update.get_absolute_url()
+            for update in status_feed_for(user).exclude(author=user)[:100]], user
