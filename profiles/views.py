@@ -14,7 +14,7 @@ from . import actions, photos
 from .forms import OwnProfileForm, PeopleSearchForm, PhotoForm, StatusUpdateForm
 from .models import Follow
 from .permissions import can_edit_profile
-from .rendering import person_items
+from .rendering import person_items, status_items
 from .selectors import (
     access_profile,
     access_status_update,
@@ -45,14 +45,17 @@ def _errors(request, error: ValidationError) -> None:
 
 def profile_detail(request, username: str):
     profile = access_profile(request.user, username)
-    updates = status_updates_shown_to(request.user).filter(author=profile.user)
+    # All by one author, whose profile is on the page already: only the author's names.
+    updates = (status_updates_shown_to(request.user).filter(author=profile.user)
+               .select_related(None).select_related("author"))
     page = Paginator(updates.order_by("-created_at", "-pk"), STATUS_PER_PAGE).get_page(
         request.GET.get("sida"))
     comments = comments_by_update(request.user, list(page))
     is_own = can_edit_profile(request.user, profile)
+    updates = [(update, comments.get(update.pk, [])) for update in page]
     return render(request, "profiles/profile_detail.html", {
-        "profile": profile, "page": page, "is_own": is_own,
-        "updates": [(update, comments.get(update.pk, [])) for update in page],
+        "profile": profile, "page": page, "is_own": is_own, "updates": updates,
+        "update_items": status_items(request.user, updates),
         "skills": sorted(profile.skills.all(), key=lambda s: s.name.lower()),
         "status_form": StatusUpdateForm() if is_own else None,
         "is_following": not is_own and Follow.objects.filter(

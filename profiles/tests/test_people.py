@@ -6,7 +6,7 @@ from django import forms
 from profiles import actions
 from profiles.forms import PeopleSearchForm, PlainSelect
 from profiles.selectors import departments_with_people, skills_with_people
-from profiles.tests.factories import DepartmentFactory
+from profiles.tests.factories import DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,29 @@ def test_a_row_shows_a_staff_directory_change_at_once(client, employee, other_em
     html = client.get("/personer/?skill=gis").content.decode()
     assert "Brandman" in html and "018-111 11 11" in html and "Erik Åberg" in html
     assert "Handläggare" not in html and "Bergström" not in html
+
+
+def test_profile_items_show_moderation_and_new_comments_at_once(client, employee,
+                                                                other_employee):
+    """Status updates with their comments come from the fragment cache; the key holds every
+    value an item shows, so a removal, a hidden comment or a new comment shows at once."""
+    from insidan.comments.actions import post_comment
+    from insidan.comments.models import Comment
+    from insidan.core.models import ModerationState
+
+    update = actions.post_status_update(actor=employee, body="Arbetar med budgeten")
+    comment = post_comment(actor=other_employee, target=update, text="Lycka till")
+    viewer = UserFactory()
+    client.force_login(viewer)
+    html = client.get("/profil/anna/").content.decode()
+    assert "Lycka till" in html and "Arbetar med budgeten" in html
+    Comment.objects.filter(pk=comment.pk).update(
+        moderation_state=ModerationState.REMOVED, moderation_reason="Kränkande",
+        comment="", comment_html="", is_removed=True)
+    html = client.get("/profil/anna/").content.decode()
+    assert "Lycka till" not in html and "Borttaget av webbredaktionen: Kränkande." in html
+    post_comment(actor=other_employee, target=update, text="Nytt svar")
+    assert "Nytt svar" in client.get("/profil/anna/").content.decode()
+    other_employee.first_name = "Erika"
+    other_employee.save()
+    assert "Erika Bergström" in client.get("/profil/anna/").content.decode()
