@@ -2,8 +2,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from insidan.core.fragments import render_cached, stamp
 
 from . import actions
 from .events import Event
@@ -15,7 +18,18 @@ from .tasks import delivery_for
 def notification_list(request):
     page = Paginator(notifications_for(request.user), 50).get_page(request.GET.get("sida"))
     groups = grouped(visible(request.user, page.object_list))
-    return render(request, "notify/list.html", {"page": page, "groups": groups})
+    group_html = render_cached("notify/_group.html", groups, key=_group_key,
+                               item_name="group", request=request)
+    return render(request, "notify/list.html",
+                  {"page": page, "groups": groups, "group_html": group_html})
+
+
+def _group_key(group) -> tuple:
+    """Everything notify/_group.html shows: the latest notification's pk, text and time, the
+    group's size and whether any is unread (the language is part of every fragment key)."""
+    latest = group.latest
+    return (latest.pk, latest.description, stamp(latest.timestamp), group.count, group.unread,
+            get_current_timezone_name())
 
 
 @require_POST

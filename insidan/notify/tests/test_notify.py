@@ -195,3 +195,34 @@ def test_preferences_page_saves_choices(client, employee):
     page = client.get("/notiser/installningar/").content.decode()
     start = page.index('name="content_removed" value="none"')
     assert "checked" in page[start:page.index(">", start)]
+
+
+def test_a_cached_group_follows_its_read_state_and_carries_the_readers_token(
+    client, employee, post, django_capture_on_commit_callbacks
+):
+    """The groups come from the fragment cache: reading them changes the key, and the form
+    holds the reader's own CSRF token, never a cached one."""
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Event.NEW_POST_FOLLOWED, employee, UserFactory(), post, message="Ett svar")
+    client.force_login(employee)
+    html = client.get("/notiser/").content.decode()
+    assert "Ny:" in html and "Ett svar" in html
+    client.post("/notiser/las-alla/")
+    html = client.get("/notiser/").content.decode()
+    assert "Ny:" not in html and "Ett svar" in html
+    assert "csrfslot" not in html
+
+
+def test_visible_keys_per_row_agree_with_the_registry(employee, other_employee, post):
+    from collab.tests.factories import make_room
+    from insidan.core.visibility import visible_keys
+    from insidan.notify.selectors import _visible_keys
+
+    room = make_room(other_employee, closed=True)
+    secret = forum_actions.start_discussion(actor=other_employee, forum=room.forum,
+                                            title="Hemlig", body="x").posts.get()
+    removed = forum_actions.reply(actor=employee, discussion=post.discussion, body="y")
+    removed.apply_tombstone(reason="r", at=timezone.now())
+    keys = [(type(p), str(p.pk)) for p in (post, secret, removed)] + [(type(post), "999999")]
+    for user in (employee, other_employee, UserFactory(is_active=False)):
+        assert _visible_keys(user, keys) == visible_keys(user, keys)
