@@ -6,8 +6,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import gettext as _
 
+from insidan.core.fragments import render_cached, stamp
 from insidan.core.personal_data import scan
 
 from . import actions
@@ -28,7 +30,25 @@ def _require_webbredaktionen(request) -> None:
 def queue_view(request):
     _require_webbredaktionen(request)
     page = Paginator(queue(), CASES_PER_PAGE).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "moderation/admin/queue.html", {"page": page})
+    rows = render_cached("moderation/admin/_queue_row.html", _with_author_names(page),
+                         key=_row_key, item_name="case")
+    return TemplateResponse(request, "moderation/admin/queue.html",
+                            {"page": page, "rows": rows})
+
+
+def _with_author_names(cases) -> list:
+    for case in cases:
+        case.author_name = "" if case.author_username is None else (
+            f"{case.author_first_name} {case.author_last_name}".strip()
+            or case.author_username)
+    return list(cases)
+
+
+def _row_key(case) -> tuple:
+    """Everything a queue row shows (the language is part of every fragment key)."""
+    return (case.pk, case.is_urgent, case.item_label, case.hidden_by_owner, case.author_name,
+            case.report_count, case.state, case.lawyer, stamp(case.opened_at),
+            get_current_timezone_name())
 
 
 def _decide(request, case, form: DecisionForm):

@@ -156,3 +156,20 @@ def test_message_to_owner_from_the_case_page(client, webbred, employee):
     response = client.post(_case_url(case), {"body": "Vad anser du?"}, follow=True)
     assert "Meddelandet är skickat" in response.text
     assert case.messages.get().from_webbredaktionen
+
+
+def test_queue_rows_show_reports_and_author_and_follow_new_reports(client, webbred, employee,
+                                                                    other_employee):
+    """Rows come from the fragment cache: a second report changes the row's count."""
+    forum = ModerationForumFactory()
+    post = make_post(forum=forum, title="Tråden")
+    case = make_case(reporter=employee, item=post)
+    client.force_login(webbred)
+    response = client.get(QUEUE)
+    author = post.author.get_full_name() or post.author.get_username()
+    row = response.text.split(_case_url(case))[1].split("</tr>")[0]
+    assert f"<td>{author}</td>" in row and "<td>1</td>" in row
+    make_case(reporter=other_employee, item=post)
+    row = client.get(QUEUE).text.split(_case_url(case))[1].split("</tr>")[0]
+    assert "<td>2</td>" in row
+    assert response.context["page"].object_list[0].report_count == 1
