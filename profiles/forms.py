@@ -1,3 +1,5 @@
+import html
+
 from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -76,7 +78,10 @@ class PlainSelect(forms.Select):
             selected = " selected" if option_value in wanted else ""
             if selected:
                 wanted = set()  # one selected option, like Select
-            options.append(f'<option value="{esc(option_value)}"{selected}>{esc(label)}</option>')
+            # Values and labels are text (names from the database), never markup: escaped
+            # as Django's escape() does, without its wrapping per call.
+            options.append(f'<option value="{html.escape(option_value)}"{selected}>'
+                           f'{html.escape(str(label))}</option>')
         attributes = "".join(
             f" {key}" if value is True else f' {key}="{esc(value)}"'
             for key, value in self.build_attrs(self.attrs, attrs).items() if value is not False)

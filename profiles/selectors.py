@@ -1,7 +1,8 @@
 """Profiles, status updates and the people finder; the queryset form of permissions.py."""
 
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.http import Http404
 from wagtail.search.backends import get_search_backend
 
@@ -91,26 +92,33 @@ def open_ownerless_channels() -> QuerySet[OwnerlessChannel]:
         "content_type", "former_owner")
 
 
-def _with_people(user, model, path: str, key: str) -> list[tuple]:
-    """(key, name) of the rows of `model` that at least one profile the user may see points
-    to through `path`, by name. The test is an EXISTS per row in the select list, so
-    PostgreSQL stops at the first person of each row (an index lookup or three) instead of
-    joining every profile: the skill list as a join of 60,000 taggings took 110 ms."""
+def _with_people(user, model, path: str, key: str) -> QuerySet:
+    """(model name, key as text, name, whether a profile the user may see points to the row
+    through `path`). The test is an EXISTS per row in the select list, so PostgreSQL stops at
+    the first person of each row (an index lookup or three) instead of joining every profile:
+    the skill list as a join of 60,000 taggings took 110 ms."""
     people = profiles_visible_to(user).filter(**{path: OuterRef("pk")})
-    rows = (model.objects.annotate(has_people=Exists(people)).order_by("name")
-            .values_list(key, "name", "has_people"))
-    return [(value, name) for value, name, has_people in rows if has_people]
+    return (model.objects.order_by()
+            .annotate(choice_kind=Value(model._meta.model_name),
+                      choice_key=Cast(key, CharField()), has_people=Exists(people))
+            .values_list("choice_kind", "choice_key", "name", "has_people"))
 
 
-def departments_with_people(user) -> list[tuple[int, str]]:
-    """The people finder's choice of department: (pk, name) of those with a visible
-    employee."""
-    return _with_people(user, Department, "department", "pk")
-
-
-def skills_with_people(user) -> list[tuple[str, str]]:
-    """The people finder's choice of skill: (slug, name) of those a visible employee has."""
-    return _with_people(user, Skill, "tagged_skills__tag", "slug")
+def finder_choices(user) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
+    """The people finder's choices, by name, in one query: (pk, name) of the departments and
+    (slug, name) of the skills that at least one employee the user may see has."""
+    rows = (_with_people(user, Department, "department", "pk")
+            .union(_with_people(user, Skill, "tagged_skills__tag", "slug"), all=True)
+            .order_by("choice_kind", "name"))
+    departments, skills = [], []
+    for kind, key, name, has_people in rows:
+        if not has_people:
+            continue
+        if kind == Department._meta.model_name:
+            departments.append((int(key), name))
+        else:
+            skills.append((key, name))
+    return departments, skills
 
 
 def find_people(user, *, query: str = "", department_id: int | None = None,

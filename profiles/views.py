@@ -5,6 +5,7 @@ import mimetypes
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import actions, photos
 from .forms import OwnProfileForm, PeopleSearchForm, PhotoForm, StatusUpdateForm
 from .models import Follow
+from .paging import page_with_total
 from .permissions import can_edit_profile
 from .rendering import person_items, status_items
 from .selectors import (
@@ -20,18 +22,17 @@ from .selectors import (
     access_status_update,
     autocomplete_people,
     comments_by_update,
-    departments_with_people,
     find_people,
+    finder_choices,
     profiles_visible_to,
-    skills_with_people,
     status_feed_for,
     status_updates_shown_to,
 )
 
 STATUS_PER_PAGE = 20
 PEOPLE_PER_PAGE = 30
-LIST_DEFERRED = ("work_description", "work_description_html", "experience", "experience_html",
-                 "editorial_removal_reason")
+LIST_COLUMNS = ("title", "phone", "photo_id", "user__username", "user__first_name",
+                "user__last_name", "department__name")
 
 
 def _own_profile(request):
@@ -169,9 +170,8 @@ def photo(request, username: str, size: str):
 
 
 def people(request):
-    form = PeopleSearchForm(request.GET or None,
-                            departments=departments_with_people(request.user),
-                            skills=skills_with_people(request.user))
+    departments, skills = finder_choices(request.user)
+    form = PeopleSearchForm(request.GET or None, departments=departments, skills=skills)
     query, department_id, skill = "", None, ""
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
@@ -179,10 +179,13 @@ def people(request):
     # The list shows name, title, department, phone and photo: not the manager, the photo's
     # row or the long texts.
     profiles = (profiles_visible_to(request.user).select_related(None)
-                .select_related("user", "department").defer(*LIST_DEFERRED))
+                .select_related("user", "department").only(*LIST_COLUMNS))
     results = find_people(request.user, query=query, department_id=department_id, skill=skill,
                           profiles=profiles)
-    page = Paginator(results, PEOPLE_PER_PAGE).get_page(request.GET.get("sida"))
+    if isinstance(results, QuerySet):
+        page = page_with_total(results, PEOPLE_PER_PAGE, request.GET.get("sida"))
+    else:  # search results
+        page = Paginator(results, PEOPLE_PER_PAGE).get_page(request.GET.get("sida"))
     searching = bool(query or department_id or skill)
     feed = [] if searching else list(status_feed_for(request.user)[:5])
     return render(request, "profiles/people.html", {

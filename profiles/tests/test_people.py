@@ -5,7 +5,7 @@ from django import forms
 
 from profiles import actions
 from profiles.forms import PeopleSearchForm, PlainSelect
-from profiles.selectors import departments_with_people, skills_with_people
+from profiles.selectors import finder_choices
 from profiles.tests.factories import DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +22,15 @@ def test_choices_are_those_of_visible_employees_only(employee, other_employee):
     other_employee.profile.department = DepartmentFactory(name="Räddningstjänsten")
     other_employee.profile.save()
     DepartmentFactory(name="Tomma kontoret")
-    assert skills_with_people(employee) == [("gis", "GIS"), ("upphandling", "Upphandling")]
-    assert [name for _pk, name in departments_with_people(employee)] == [
-        "Kommunledningskontoret", "Räddningstjänsten"]
+    departments, skills = finder_choices(employee)
+    assert skills == [("gis", "GIS"), ("upphandling", "Upphandling")]
+    assert [name for _pk, name in departments] == ["Kommunledningskontoret",
+                                                   "Räddningstjänsten"]
+    assert departments[1][0] == other_employee.profile.department_id
     actions.deactivate_employee(actor=None, user=other_employee)
-    assert skills_with_people(employee) == [("gis", "GIS")]
-    assert [name for _pk, name in departments_with_people(employee)] == [
-        "Kommunledningskontoret"]
+    departments, skills = finder_choices(employee)
+    assert skills == [("gis", "GIS")]
+    assert [name for _pk, name in departments] == ["Kommunledningskontoret"]
 
 
 @pytest.mark.parametrize("data", [{"skill": "a&b", "dep": "3"}, {"skill": "zz", "dep": "x"}, {}])
@@ -106,3 +108,23 @@ def test_profile_items_show_moderation_and_new_comments_at_once(client, employee
     other_employee.first_name = "Erika"
     other_employee.save()
     assert "Erika Bergström" in client.get("/profil/anna/").content.decode()
+
+
+def test_page_with_total_pages_like_the_paginator(employee):
+    from django.core.paginator import Paginator
+
+    from profiles.models import Profile
+    from profiles.paging import page_with_total
+
+    for _ in range(6):
+        UserFactory()
+    profiles = Profile.objects.order_by("pk")
+    for number in [None, "x", "0", "1", "2", "3", "99"]:
+        ours, django = page_with_total(profiles, 3, number), Paginator(profiles, 3).get_page(
+            number)
+        assert ours.number == django.number, number
+        assert ours.paginator.count == django.paginator.count == 7
+        assert list(ours) == list(django)
+        assert ours.has_next() == django.has_next()
+    empty = page_with_total(Profile.objects.none(), 3, "1")
+    assert empty.paginator.count == 0 and list(empty) == [] and empty.number == 1
