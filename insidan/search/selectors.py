@@ -23,6 +23,7 @@ from django.db.models.functions import JSONObject
 from django.utils.safestring import SafeString
 from modelsearch.backends import get_search_backend
 
+from . import postgres
 from . import query as search_query
 from .registry import HitDescription, Searchable, get_searchable, searchables
 from .snippets import highlight, snippet
@@ -51,8 +52,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class KindCount:
+    """`count` visible hits; `capped`: there are more, only the first postgres.COUNT_CAP
+    were counted."""
+
     searchable: Searchable
     count: int
+    capped: bool = False
 
 
 @dataclass
@@ -72,6 +77,16 @@ class SearchResults:
         return sum(c.count for c in self.counts)
 
     @property
+    def count_capped(self) -> bool:
+        """The total is a lower bound: some kind shown has more hits than were counted."""
+        return any(c.capped for c in self.counts
+                   if self.kind is None or c.searchable is self.kind)
+
+    @property
+    def all_capped(self) -> bool:
+        return any(c.capped for c in self.counts)
+
+    @property
     def hits_start(self) -> int:
         return (self.number - 1) * PER_PAGE + 1
 
@@ -84,7 +99,7 @@ class SearchResults:
         return self.number < self.num_pages
 
 
-def _page_number(raw) -> int:
+def _page_number_of(raw) -> int:
     try:
         return max(int(str(raw).strip()), 1)
     except (TypeError, ValueError):
@@ -188,9 +203,33 @@ def _page_from_server(kinds, results, offset: int, backend) -> list[tuple[Search
     return [(s, obj.pk) for s, obj in sorted(candidates, key=key)[offset:offset + PER_PAGE]]
 
 
+def _page_number(requested: int, total: int, *, mixed: bool) -> tuple[int, int, bool]:
+    """(page number, number of pages, whether the mixed pages are capped) for `total` hits;
+    a page past the end is the last one. postgres.counts_and_page clamps the same way."""
+    num_pages = max(ceil(total / PER_PAGE), 1)
+    capped = mixed and num_pages > MAX_MIXED_PAGES
+    num_pages = min(num_pages, MAX_MIXED_PAGES) if capped else num_pages
+    return min(requested, num_pages), num_pages, capped
+
+
 def _search(user, parsed, kind, page, backend) -> SearchResults:
     kinds = searchables()
     built = search_query.build(parsed)
+    requested = _page_number_of(page)
+    if postgres.applies(backend):
+        counted, pairs = postgres.counts_and_page(
+            backend, user, built, kinds, kind, requested, PER_PAGE,
+            None if kind is not None else MAX_MIXED_PAGES)
+        counts = [KindCount(s, min(counted.get(s.key, 0), postgres.COUNT_CAP),
+                            capped=counted.get(s.key, 0) > postgres.COUNT_CAP) for s in kinds]
+        total = sum(c.count for c in counts if kind is None or c.searchable is kind)
+        number, num_pages, capped = _page_number(requested, total, mixed=kind is None)
+        pairs = pairs[:max(total - (number - 1) * PER_PAGE, 0)]  # not the uncounted one
+        return SearchResults(
+            query=parsed, kind=kind, counts=counts, total=total,
+            hits=_hits(pairs, parsed.terms), number=number, num_pages=num_pages,
+            page_missing=requested > number, capped=capped,
+        )
     results = {
         s.key: backend.search(built, s.searchable_queryset(user)).annotate_score(SCORE)
         for s in kinds
@@ -200,11 +239,7 @@ def _search(user, parsed, kind, page, backend) -> SearchResults:
                else {s.key: results[s.key].count() for s in kinds})
     counts = [KindCount(s, counted.get(s.key, 0)) for s in kinds]
     total = sum(c.count for c in counts if kind is None or c.searchable is kind)
-    num_pages = max(ceil(total / PER_PAGE), 1)
-    capped = kind is None and num_pages > MAX_MIXED_PAGES
-    num_pages = min(num_pages, MAX_MIXED_PAGES) if capped else num_pages
-    requested = _page_number(page)
-    number = min(requested, num_pages)
+    number, num_pages, capped = _page_number(requested, total, mixed=kind is None)
     offset = (number - 1) * PER_PAGE
     ranked = [kind] if kind is not None else [c.searchable for c in counts if c.count]
     pairs = []

@@ -14,3 +14,11 @@ def search_url(query: str, kind_key: str = "", page=1) -> str:
     if str(page) not in ("", "1"):
         params["sida"] = page
     return f"{reverse('search')}?{urlencode(params)}"
+
+
+@register.filter
+def grouped(number) -> str:
+    """A count with the language's thousands separator ("1 000" in Swedish)."""
+    from django.utils.formats import number_format
+
+    return number_format(number, force_grouping=True)
