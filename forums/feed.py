@@ -1,8 +1,10 @@
-from django.db.models import BigIntegerField, Case, Exists, OuterRef, Q, Value, When
+from django.db import connection
+from django.db.models import BigIntegerField, BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from collab.models import Membership
-from insidan.core.feed import FeedItem, lazy_url
+from insidan.core.feed import FeedItem, author_names, lazy_url
 from insidan.core.models import ModerationState
 
 from .models import Follow, Forum, Post
@@ -42,24 +44,25 @@ def recent_posts(user, limit: int) -> list[FeedItem]:
         return []
     took_part = Exists(Post.objects.filter(discussion=OuterRef("pk"), author_id=user.pk))
     discussions = {
-        row["pk"]: row
+        row[0]: row
         for row in discussions_visible_to(user)
         .filter(Q(pk__in=followed_discussions) | Q(forum_id__in=forums))
         .annotate(took_part=Case(When(forum__room__isnull=True, then=took_part),
                                  default=Value(False)))
-        .values("pk", "title", "forum__slug", "forum__name", "forum__room_id",
-                "forum__room__name", "took_part")
+        .values_list("pk", "title", "forum__slug", "forum__name", "forum__room_id",
+                     "forum__room__name", "took_part")
     }
     if not discussions:
         return []
     posts = (
-        Post.objects.filter(discussion_id__in=list(discussions),
+        Post.objects.filter(_discussion_in(list(discussions)),
                             moderation_state=ModerationState.VISIBLE)
         .exclude(author_id=user.pk)
         .order_by("-created_at", "-pk")
+        .annotate(**author_names())
         .values_list("pk", "discussion_id", "created_at", "edited_at", "moderation_changed_at",
-                     "body_html", "author__first_name", "author__last_name",
-                     "author__username")[:limit]
+                     "body_html", "author_first_name", "author_last_name",
+                     "author_username")[:limit]
     )
     reasons = {
         "room": _("i ditt rum %(name)s"), "took_part": _("i en diskussion du deltar i"),
@@ -69,23 +72,33 @@ def recent_posts(user, limit: int) -> list[FeedItem]:
     items = []
     for pk, discussion_id, created_at, edited_at, moderated_at, html, first, last, username \
             in posts:
-        discussion = discussions[discussion_id]
+        _pk, title, slug, forum_name, room_id, room_name, took_part = discussions[discussion_id]
         items.append(FeedItem(
-            at=created_at, title=discussion["title"], text="", html=html,
-            url=lazy_url("forums:discussion", [discussion["forum__slug"], discussion_id],
-                         f"#inlagg-{pk}"),
-            reason=_reason(reasons, discussion, discussion_id in followed_discussions),
+            at=created_at, title=title, text="", html=html,
+            url=lazy_url("forums:discussion", [slug, discussion_id], f"#inlagg-{pk}"),
+            reason=_reason(reasons, room_name if room_id else None, forum_name, took_part,
+                           discussion_id in followed_discussions),
             actor_name=f"{first} {last}".strip() or username,
             key=("forums.post", pk, edited_at, moderated_at),
         ))
     return items
 
 
-def _reason(reasons: dict, discussion: dict, follows_discussion: bool) -> str:
-    if discussion["forum__room_id"]:
-        return reasons["room"] % {"name": discussion["forum__room__name"]}
-    if discussion["took_part"]:
+def _reason(reasons: dict, room_name: str | None, forum_name: str, took_part: bool,
+            follows_discussion: bool) -> str:
+    if room_name is not None:
+        return reasons["room"] % {"name": room_name}
+    if took_part:
         return reasons["took_part"]
     if follows_discussion:
         return reasons["follows"]
-    return reasons["forum"] % {"name": discussion["forum__name"]}
+    return reasons["forum"] % {"name": forum_name}
+
+
+def _discussion_in(ids: list[int]):
+    """discussion_id among `ids`: one array parameter on PostgreSQL (hundreds of
+    discussions are common: every discussion of the user's rooms), IN elsewhere."""
+    if connection.vendor == "postgresql":
+        column = f'"{Post._meta.db_table}"."discussion_id"'
+        return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())
+    return Q(discussion_id__in=ids)

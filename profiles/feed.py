@@ -1,7 +1,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from insidan.core.feed import FeedItem, lazy_url
+from insidan.core.feed import FeedItem, author_names, lazy_url
 
 from .models import Follow, Profile
 from .selectors import _is_employee, status_updates_visible_to
@@ -24,8 +24,9 @@ def status_updates(user, limit: int) -> list[FeedItem]:
         .filter(Q(author_id__in=followed) | Q(author_id__in=colleagues))
         .exclude(author_id=user.pk)
         .order_by("-created_at", "-pk")
+        .annotate(**author_names())
         .values_list("pk", "created_at", "edited_at", "moderation_changed_at", "body_html",
-                     "author__first_name", "author__last_name", "author__username")[:limit]
+                     "author_first_name", "author_last_name", "author_username")[:limit]
     )
     reason = _("från en kollega du följer eller på din förvaltning")
     title = _("Statusuppdatering från %(name)s")

@@ -14,7 +14,7 @@ from functools import cached_property
 from importlib import import_module
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -87,6 +87,16 @@ class GatedActions:
     source: Callable[[object], list[ActionItem]]
 
 
+@dataclass(frozen=True)
+class GatedFeed:
+    """A feed source that only some users have anything in (those who follow a blog):
+    `gate(user)` gives EXISTS expressions read in the same query as the actions' values, and
+    `source(user, limit)` runs only when one of them holds."""
+
+    gate: Callable[[object], dict]
+    source: Callable[[object, int], list[FeedItem]]
+
+
 def _reverse_with_anchor(viewname: str, args: list, anchor: str = "") -> str:
     return reverse(viewname, args=args) + anchor
 
@@ -96,6 +106,15 @@ def _reverse_with_anchor(viewname: str, args: list, anchor: str = "") -> str:
 lazy_url = lazy(_reverse_with_anchor, str)
 
 
+def author_names(author_field: str = "author_id") -> dict:
+    """The author's first name, last name and username as subqueries on each row: with a
+    LIMIT, PostgreSQL reads them for the rows kept only (a join made it hash every user before
+    sorting)."""
+    author = get_user_model().objects.filter(pk=OuterRef(author_field))
+    return {f"author_{name}": Subquery(author.values(name))
+            for name in ("first_name", "last_name", "username")}
+
+
 def _load(path: str):
     module, name = path.rsplit(".", 1)
     return getattr(import_module(module), name)
@@ -103,40 +122,65 @@ def _load(path: str):
 
 def feed_for(user, limit: int = 30) -> list[FeedItem]:
     items: list[FeedItem] = []
-    for path in FEED_SOURCES:
-        items.extend(_load(path)(user, limit))
+    sources = [_load(path) for path in FEED_SOURCES]
+    values = _user_values(user) if any(isinstance(s, GatedFeed) for s in sources) else {}
+    for index, source in enumerate(sources):
+        if isinstance(source, GatedFeed):
+            if _gate_open(values, "feed", index):
+                items.extend(source.source(user, limit))
+        else:
+            items.extend(source(user, limit))
     return sorted(items, key=lambda item: item.at, reverse=True)[:limit]
 
 
-def _user_values(user, annotations: dict) -> dict:
-    if not annotations:
+def _gate_open(values: dict, kind: str, index: int) -> bool:
+    prefix = f"gate_{kind}_{index}_"
+    return any(value for name, value in values.items() if name.startswith(prefix))
+
+
+def _annotations(user) -> dict:
+    """The expressions on the user's row of every CountedActions, GatedActions and GatedFeed
+    source."""
+    annotations: dict = {}
+    for kind, paths in [("feed", FEED_SOURCES), ("action", ACTION_SOURCES)]:
+        for index, source in enumerate(_load(path) for path in paths):
+            if isinstance(source, CountedActions):
+                annotations.update(source.annotations(user))
+            elif isinstance(source, GatedActions | GatedFeed):
+                annotations.update({f"gate_{kind}_{index}_{name}": expression
+                                    for name, expression in source.gate(user).items()})
+    return annotations
+
+
+def _user_values(user) -> dict:
+    """The values of every source's expressions on the user's row, in one query. The start
+    page asks for the feed and then the actions of the same user object (one request):
+    the values are kept on that object, which lives as long as the request."""
+    if not (user.is_authenticated and user.is_active):
         return {}
-    return get_user_model().objects.filter(pk=user.pk).annotate(**annotations).values(
-        *annotations).first() or {}
+    cached = getattr(user, "_feed_values", None)
+    if cached is not None:
+        return cached
+    annotations = _annotations(user)
+    values = {}
+    if annotations:
+        values = get_user_model().objects.filter(pk=user.pk).annotate(**annotations).values(
+            *annotations).first() or {}
+    user._feed_values = values
+    return values
 
 
 def actions_for(user) -> list[ActionItem]:
     """Every source's items, in the order of ACTION_SOURCES."""
     if not (user.is_authenticated and user.is_active):
         return []
-    sources = [_load(path) for path in ACTION_SOURCES]
-    annotations: dict = {}
-    gates: dict[int, list[str]] = {}
-    for index, source in enumerate(sources):
-        if isinstance(source, CountedActions):
-            annotations.update(source.annotations(user))
-        elif isinstance(source, GatedActions):
-            gate = {f"gate_{index}_{name}": expression
-                    for name, expression in source.gate(user).items()}
-            gates[index] = list(gate)
-            annotations.update(gate)
-    values = _user_values(user, annotations)
+    values = _user_values(user)
     items: list[ActionItem] = []
-    for index, source in enumerate(sources):
+    for index, source in enumerate(_load(path) for path in ACTION_SOURCES):
         if isinstance(source, CountedActions):
             items.extend(source.items(user, values))
         elif isinstance(source, GatedActions):
-            if any(values.get(name) for name in gates[index]):
+            if _gate_open(values, "action", index):
                 items.extend(source.source(user))
         else:
             items.extend(source(user))
@@ -144,8 +188,8 @@ def actions_for(user) -> list[ActionItem]:
 
 
 # Terms to accept: owners must accept new terms before their next owner action; they are told
-# here first. Per kind of channel: does the user own one, the current version, and whether the
-# user accepted it.
+# here first. Per kind of channel: does the user own one (the gate), the current version, and
+# whether the user accepted it.
 
 def _channel_models() -> list[tuple[str, type]]:
     from django.apps import apps
@@ -187,7 +231,16 @@ def _terms_annotations(user) -> dict:
     return annotations
 
 
-def _terms_items(user, values: dict) -> list[ActionItem]:
+def _terms_gate(user) -> dict:
+    return {kind: _owns(model, user) for kind, model in _channel_models()}
+
+
+def _terms_items(user) -> list[ActionItem]:
+    """For owners only (the gate): per kind, owned, the current version and whether the
+    user accepted it, in one query."""
+    annotations = _terms_annotations(user)
+    values = get_user_model().objects.filter(pk=user.pk).annotate(**annotations).values(
+        *annotations).first() or {}
     items = []
     for kind, _model in _channel_models():
         version = values.get(f"terms_{kind}_version")
@@ -201,4 +254,4 @@ def _terms_items(user, values: dict) -> list[ActionItem]:
     return items
 
 
-terms_to_accept = CountedActions(annotations=_terms_annotations, items=_terms_items)
+terms_to_accept = GatedActions(gate=_terms_gate, source=_terms_items)

@@ -170,3 +170,33 @@ def test_feed_sources_select_what_the_rule_selects(employee, other_employee, web
         assert [str(item.url) for item in status_updates(user, 100)] == [
             update.get_absolute_url()
             for update in status_feed_for(user).exclude(author=user)[:100]], user
+
+
+def test_action_items_for_owners_writers_and_invitees_only(client, employee, other_employee):
+    """The gated sources: an invitation, a report on an owner's forum and an unanswered
+    comment on a writer's blog post reach those people, and nobody else."""
+    from blogs.tests.factories import make_blog, make_post
+    from collab import actions as room_actions
+    from collab.tests.factories import make_room
+    from insidan.comments.actions import post_comment
+    from insidan.moderation.tests.factories import make_case
+
+    room = make_room(other_employee, closed=True, name="Styrgrupp")
+    room_actions.invite_member(actor=other_employee, room=room, invitee=employee)
+    forum = ForumFactory(owner=other_employee)
+    discussion = forum_actions.start_discussion(actor=employee, forum=forum, title="T",
+                                                body="Ett inlägg")
+    make_case(reporter=UserFactory(), item=discussion.posts.get())
+    post = make_post(make_blog(other_employee))
+    post_comment(actor=employee, target=post, text="En fråga")
+    client.force_login(employee)
+    html = client.get("/").content.decode()
+    assert "Du är inbjuden till Styrgrupp." in html
+    assert "väntar på beslut" not in html and "obesvarad" not in html
+    client.force_login(other_employee)
+    html = client.get("/").content.decode()
+    assert "1 anmälan om innehåll i dina kanaler väntar på beslut." in html
+    assert "1 obesvarad kommentar på dina blogginlägg." in html
+    assert "Du är inbjuden" not in html
+    client.force_login(UserFactory())
+    assert "Kräver din åtgärd" not in client.get("/").content.decode()
