@@ -24,9 +24,15 @@ def profiles_visible_to(user) -> QuerySet[Profile]:
     )
 
 
-def access_profile(user, username: str) -> Profile:
+def access_profile(user, username: str, *, with_following: bool = False) -> Profile:
+    """The profile, or 404 for a missing and a hidden one alike. `with_following` also reads,
+    in the same query, whether the user follows its owner (`is_followed`)."""
+    profiles = profiles_visible_to(user)
+    if with_following:
+        profiles = profiles.annotate(is_followed=Exists(
+            Follow.objects.filter(follower_id=user.pk, followed=OuterRef("user_id"))))
     try:
-        return profiles_visible_to(user).get(user__username=username)
+        return profiles.get(user__username=username)
     except Profile.DoesNotExist:
         raise Http404 from None
 

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import actions, photos
 from .forms import OwnProfileForm, PeopleSearchForm, PhotoForm, StatusUpdateForm
-from .models import Follow
 from .paging import page_with_total
 from .permissions import can_edit_profile
 from .rendering import person_items, status_items
@@ -45,12 +44,12 @@ def _errors(request, error: ValidationError) -> None:
 
 
 def profile_detail(request, username: str):
-    profile = access_profile(request.user, username)
+    profile = access_profile(request.user, username, with_following=True)
     # All by one author, whose profile is on the page already: only the author's names.
     updates = (status_updates_shown_to(request.user).filter(author=profile.user)
                .select_related(None).select_related("author"))
-    page = Paginator(updates.order_by("-created_at", "-pk"), STATUS_PER_PAGE).get_page(
-        request.GET.get("sida"))
+    page = page_with_total(updates.order_by("-created_at", "-pk"), STATUS_PER_PAGE,
+                           request.GET.get("sida"))
     comments = comments_by_update(request.user, list(page))
     is_own = can_edit_profile(request.user, profile)
     updates = [(update, comments.get(update.pk, [])) for update in page]
@@ -59,8 +58,7 @@ def profile_detail(request, username: str):
         "update_items": status_items(request.user, updates),
         "skills": sorted(profile.skills.all(), key=lambda s: s.name.lower()),
         "status_form": StatusUpdateForm() if is_own else None,
-        "is_following": not is_own and Follow.objects.filter(
-            follower=request.user, followed=profile.user).exists(),
+        "is_following": not is_own and profile.is_followed,
     })
 
 

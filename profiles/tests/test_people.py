@@ -128,3 +128,23 @@ def test_page_with_total_pages_like_the_paginator(employee):
         assert ours.has_next() == django.has_next()
     empty = page_with_total(Profile.objects.none(), 3, "1")
     assert empty.paginator.count == 0 and list(empty) == [] and empty.number == 1
+
+
+def test_follow_button_and_status_pages(client, employee, other_employee):
+    """The follow state is read with the profile; the status updates' page and total with
+    one query."""
+    client.force_login(employee)
+    assert ">Följ</button>" in client.get("/profil/erik/").content.decode()
+    client.post("/profil/erik/folj/", {"follow": "1"})
+    assert ">Sluta följa</button>" in client.get("/profil/erik/").content.decode()
+    client.force_login(UserFactory())
+    assert ">Följ</button>" in client.get("/profil/erik/").content.decode()
+    for number in range(25):
+        actions.post_status_update(actor=other_employee, body=f"Status nummer {number}")
+    first = client.get("/profil/erik/").content.decode()
+    second = client.get("/profil/erik/?sida=2").content.decode()
+    assert "Status nummer 24<" in first and "Status nummer 5<" in first
+    assert "Status nummer 4<" not in first
+    assert "Status nummer 4<" in second and "Status nummer 0<" in second
+    assert "Status nummer 5<" not in second
+    assert "Sida 2 av 2" in second
