@@ -200,3 +200,17 @@ def test_action_items_for_owners_writers_and_invitees_only(client, employee, oth
     assert "Du är inbjuden" not in html
     client.force_login(UserFactory())
     assert "Kräver din åtgärd" not in client.get("/").content.decode()
+
+
+def test_a_cached_feed_item_follows_an_edit(client, employee, other_employee):
+    from forums.actions import edit_post
+
+    forum = ForumFactory()
+    discussion = forum_actions.start_discussion(actor=employee, forum=forum, title="T",
+                                                body="Fråga")
+    reply = forum_actions.reply(actor=other_employee, discussion=discussion, body="Första")
+    client.force_login(employee)
+    assert "Första" in client.get("/").content.decode()
+    edit_post(actor=other_employee, post=reply, body="Rättat svar")
+    html = client.get("/").content.decode()
+    assert "Rättat svar" in html and "Första" not in html
