@@ -123,7 +123,8 @@ def _load(path: str):
 def feed_for(user, limit: int = 30) -> list[FeedItem]:
     items: list[FeedItem] = []
     sources = [_load(path) for path in FEED_SOURCES]
-    values = _user_values(user) if any(isinstance(s, GatedFeed) for s in sources) else {}
+    values = (_user_values(user, keep=True)
+              if any(isinstance(s, GatedFeed) for s in sources) else {})
     for index, source in enumerate(sources):
         if isinstance(source, GatedFeed):
             if _gate_open(values, "feed", index):
@@ -152,21 +153,23 @@ def _annotations(user) -> dict:
     return annotations
 
 
-def _user_values(user) -> dict:
+def _user_values(user, *, keep: bool = False) -> dict:
     """The values of every source's expressions on the user's row, in one query. The start
-    page asks for the feed and then the actions of the same user object (one request):
-    the values are kept on that object, which lives as long as the request."""
+    page asks for the feed and then for the actions of the same user object: feed_for keeps
+    the values on that object (`keep`) and the next actions_for takes them from there (and
+    drops them), so that no later call sees values older than its own request."""
     if not (user.is_authenticated and user.is_active):
         return {}
-    cached = getattr(user, "_feed_values", None)
-    if cached is not None:
-        return cached
+    kept = user.__dict__.pop("_feed_values", None)
+    if kept is not None and not keep:
+        return kept
     annotations = _annotations(user)
     values = {}
     if annotations:
         values = get_user_model().objects.filter(pk=user.pk).annotate(**annotations).values(
             *annotations).first() or {}
-    user._feed_values = values
+    if keep:
+        user._feed_values = values
     return values
 
 
