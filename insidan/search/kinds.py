@@ -336,6 +336,7 @@ def _register_kinds_being_built() -> None:
         register_searchable(
             key="kommentarer", label=gettext_lazy("Kommentarer"), model=comment,
             visible="insidan.comments.selectors.comments_visible_to",
+            checked_by="insidan.comments.selectors.comments_searchable_by",
             columns=comment_columns, describe=describe_comment, filter_field=None, order=70,
         )
     status_update = _model("profiles", "StatusUpdate")

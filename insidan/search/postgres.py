@@ -69,7 +69,7 @@ def _kind_sql(index: int, searchable: Searchable, user, limit: int) -> tuple[str
     content_types = ", ".join(str(int(pk)) for pk in get_descendants_content_types_pks(model))
     key_type = model._meta.pk.cast_db_type(connection)
     visible_sql, visible_params = _sql(
-        searchable.searchable_queryset(user).order_by().values("pk"))
+        searchable.checked_queryset(user).order_by().values("pk"))
     # The CASE keeps the cast away from other kinds' object_ids (text in the table).
     # Sorted first (OFFSET 0 keeps the check out of the scan), so the rule is checked only
     # until COUNT_CAP + 1 visible hits are found.

@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.db import connection
 
+from insidan.comments.tests.test_visibility import fixtures as comment_fixtures  # noqa: F401
 from insidan.search import postgres, query, selectors
 
 from .test_views import _add_content, anna_client, page  # noqa: F401 - fixtures
@@ -82,3 +83,15 @@ def test_the_words_are_matched_with_an_index():
                        ["search_indexentry_title_body_gin"])
         (definition,) = cursor.fetchone()
     assert "gin" in definition and "(title || body)" in definition
+
+
+def test_comments_searchable_by_is_comments_visible_to(comment_fixtures):  # noqa: F811
+    """The form that checks one comment at a time (kinds: checked_by) selects the same
+    comments for every user, on targets and comments in every state."""
+    from insidan.comments.selectors import comments_searchable_by, comments_visible_to
+
+    users, comments = comment_fixtures
+    assert len(comments) == 8
+    for user in users:
+        assert set(comments_searchable_by(user).values_list("pk", flat=True)) == \
+            set(comments_visible_to(user).values_list("pk", flat=True)), user
