@@ -160,9 +160,11 @@ def _user_values(user, *, keep: bool = False) -> dict:
     drops them), so that no later call sees values older than its own request."""
     if not (user.is_authenticated and user.is_active):
         return {}
-    kept = user.__dict__.pop("_feed_values", None)
-    if kept is not None and not keep:
-        return kept
+    kept = getattr(user, "_feed_values", None)  # request.user is a lazy object: no __dict__
+    if kept is not None:
+        del user._feed_values
+        if not keep:
+            return kept
     annotations = _annotations(user)
     values = {}
     if annotations:
