@@ -70,7 +70,8 @@ def _discussions(user, room: Room, *, manager: bool) -> tuple[str, list]:
     """The room forum's latest discussions. The forum is checked with the rule's Python form
     (the user's membership is known by now); inside it, each discussion's own state decides
     (`manager`, the room's owner or deputy, is the forum's moderator)."""
-    forum = Forum.objects.filter(room=room).first()
+    forum = (Forum.objects.filter(room=room)
+             .only("name", "slug", "status", "owner_id", "room_id").first())
     if forum is None:
         return "", []
     forum.room = room
@@ -78,7 +79,8 @@ def _discussions(user, room: Room, *, manager: bool) -> tuple[str, list]:
         return "", []
     discussions = (
         discussions_in_visible_forum(user, forum, moderator=manager)
-        .select_related("author").order_by("-last_post_at", "-pk")[:LATEST_SHOWN]
+        .only("title", "post_count", "last_post_at", "forum_id")  # what a row shows
+        .order_by("-last_post_at", "-pk")[:LATEST_SHOWN]
     )
     fallback = f"/forum/{forum.slug}/"
     discussions = list(discussions)
@@ -96,7 +98,10 @@ def room_page_context(user, room: Room) -> dict:
         context["members"] = list(room_member_names(room)[:MEMBERS_SHOWN])
         context["documents"] = list(
             documents_in_visible_room(user, room, manager=context["is_manager"])
-            .select_related("uploaded_by").order_by("-uploaded_at", "-pk")[:LATEST_SHOWN]
+            .select_related("uploaded_by")
+            .only("title", "size", "uploaded_at", "room_id", "uploaded_by__username",
+                  "uploaded_by__first_name", "uploaded_by__last_name")  # what a row shows
+            .order_by("-uploaded_at", "-pk")[:LATEST_SHOWN]
         )
         context["forum_url"], context["discussions"] = _discussions(
             user, room, manager=context["is_manager"])
