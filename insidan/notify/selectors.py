@@ -1,5 +1,6 @@
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, QuerySet
 from notifications.models import Notification
 
@@ -15,11 +16,18 @@ def notifications_for(user) -> QuerySet[Notification]:
     )
 
 
+# What the list page reads of a notification (the group, its text, time, read state and the
+# target that visible() checks).
+LIST_FIELDS = ("id", "verb", "description", "timestamp", "unread", "data",
+               "target_content_type_id", "target_object_id")
+
+
 def visible(user, notifications) -> list[Notification]:
     """Drop notifications about things the user can no longer see (a room they left, removed
     content): the visibility rule holds for notifications too."""
     notifications = list(notifications)
-    keys = {n.pk: (n.target_content_type.model_class(), n.target_object_id)
+    keys = {n.pk: (ContentType.objects.get_for_id(n.target_content_type_id).model_class(),
+                   n.target_object_id)
             for n in notifications if n.target_content_type_id}
     allowed = _visible_keys(user, keys.values())
     return [n for n in notifications if keys.get(n.pk) in allowed]

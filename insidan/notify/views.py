@@ -11,12 +11,13 @@ from insidan.core.fragments import render_cached, stamp
 from . import actions
 from .events import Event
 from .forms import PreferencesForm
-from .selectors import grouped, notifications_for, visible
+from .selectors import LIST_FIELDS, grouped, notifications_for, visible
 from .tasks import delivery_for
 
 
 def notification_list(request):
-    page = Paginator(notifications_for(request.user), 50).get_page(request.GET.get("sida"))
+    notifications = notifications_for(request.user).select_related(None).only(*LIST_FIELDS)
+    page = Paginator(notifications, 50).get_page(request.GET.get("sida"))
     groups = grouped(visible(request.user, page.object_list))
     group_html = render_cached("notify/_group.html", groups, key=_group_key,
                                item_name="group", request=request)
