@@ -33,10 +33,17 @@ def set_following(*, actor, target: Forum | Discussion, following: bool) -> bool
 
 
 # One statement that only ever moves the mark forward: viewing an earlier page again must not
-# make read posts unread. PostgreSQL and SQLite both take this form of upsert.
+# make read posts unread. When the mark is already there (the page read again) the SELECT
+# gives no row, so nothing is written and no row is locked: reading the same page again costs
+# a read, not a write and a commit, and readers of one page never wait on each other.
+# PostgreSQL and SQLite both take this form of upsert (the WHERE makes it unambiguous in
+# SQLite).
 _UPSERT = """
 INSERT INTO {table} (user_id, discussion_id, post_created_at, post_id_read, read_at)
-VALUES (%s, %s, %s, %s, %s)
+SELECT %s, %s, %s, %s, %s
+WHERE NOT EXISTS (
+  SELECT 1 FROM {table} r WHERE r.user_id = %s AND r.discussion_id = %s
+    AND (r.post_created_at > %s OR (r.post_created_at = %s AND r.post_id_read >= %s)))
 ON CONFLICT (user_id, discussion_id) DO UPDATE SET
   post_created_at = excluded.post_created_at, post_id_read = excluded.post_id_read,
   read_at = excluded.read_at
@@ -59,4 +66,6 @@ def mark_read(*, actor, discussion: Discussion, up_to: Post) -> None:
         raise ValidationError(_("Inlägget hör inte till diskussionen."))
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT.format(table=ReadState._meta.db_table),
-                       [actor.pk, discussion.pk, up_to.created_at, up_to.pk, timezone.now()])
+                       [actor.pk, discussion.pk, up_to.created_at, up_to.pk, timezone.now(),
+                        actor.pk, discussion.pk, up_to.created_at, up_to.created_at,
+                        up_to.pk])

@@ -91,3 +91,21 @@ def test_first_unread_redirect_is_404_for_a_hidden_discussion(client, employee, 
                                           body="x")
     client.force_login(employee)
     assert client.get(f"{discussion.get_absolute_url()}forsta-olasta/").status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks as PostgreSQL shows them")
+def test_reading_the_same_page_again_neither_writes_nor_locks(discussion, employee):
+    """Twenty readers of one page must not queue on one row: when the mark is already there,
+    the statement neither updates nor locks the reader's row (xmax stays 0; an ON CONFLICT
+    update that changes nothing still locks it)."""
+    post = discussion.posts.get()
+    actions.mark_read(actor=employee, discussion=discussion, up_to=post)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT xmin::text, xmax::text FROM forums_readstate")
+        before = cursor.fetchone()
+        actions.mark_read(actor=employee, discussion=discussion, up_to=post)
+        cursor.execute("SELECT xmin::text, xmax::text FROM forums_readstate")
+        assert cursor.fetchone() == before and before[1] == "0"
+    later = actions.reply(actor=UserFactory(), discussion=discussion, body="Nytt")
+    actions.mark_read(actor=employee, discussion=discussion, up_to=later)
+    assert ReadState.objects.get(user=employee).post_id_read == later.pk
