@@ -318,6 +318,12 @@ REPORTS_PER_HOUR = int(os.environ.get("REPORTS_PER_HOUR", 20))
 
 # Name of the central editorial group (created by a data migration).
 WEBBREDAKTIONEN_GROUP = "Webbredaktionen"
+# The first backend loads the session's user with the Webbredaktionen role in the same query
+# (insidan/accounts/backends.py); sessions started under Django's own backend keep working.
+AUTHENTICATION_BACKENDS = [
+    "insidan.accounts.backends.RoleAwareModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 # Contact shown in personal data messages (personuppgiftsombud / dataskyddsombud).
 DATA_PROTECTION_CONTACT = os.environ.get(
     "DATA_PROTECTION_CONTACT", "dataskyddsombud@kommun.example"
