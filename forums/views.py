@@ -149,11 +149,20 @@ def discussion_detail(request, slug: str, pk: int):
                   _discussion_context(request, discussion, form))
 
 
+def _NOT_SHOWN(path: str) -> list[str]:  # noqa: N802
+    """The user fields a post never shows, under `path`."""
+    return [f"{path}__{name}" for name in ("password", "last_login", "email", "date_joined",
+                                           "is_staff")]
+
+
 def _discussion_context(request, discussion, form) -> dict:
     forum, user = discussion.forum, request.user
     moderator = is_moderator(user, forum)
     all_posts = _visible_posts(user, discussion, moderator=moderator)
-    posts = all_posts.select_related("author", "author__profile", "quoted", "quoted__author")
+    # The authors' names only (no profile, no password hash); not the Markdown sources.
+    posts = (all_posts.select_related("author", "quoted", "quoted__author")
+             .defer("body", "quoted__body", "quoted__body_html", *_NOT_SHOWN("author"),
+                    *_NOT_SHOWN("quoted__author")))
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
     page.object_list = list(page.object_list)
     # Where the reader stopped last time, before this page moves the mark on.
