@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
+from insidan.core.visibility import by_own_state
 
 from .models import DecommissionRequest, Discussion, Follow, Forum, Post, ReadState
 
@@ -102,13 +103,8 @@ def discussions_in_visible_forum(user, forum: Forum, *, moderator: bool
     """discussions_visible_to(user) within one forum the user may see (access_forum found
     it), for the forum page: only the discussion's own state is checked, with `moderator` as
     permissions.is_moderator answers it for the forum. A test checks that both agree."""
-    discussions = Discussion.objects.filter(forum=forum)
-    if not user.is_authenticated or not user.is_active:
-        return discussions.none()
-    if moderator or is_webbredaktionen(user):
-        return discussions.exclude(moderation_state=ModerationState.REMOVED)
-    return discussions.filter(Q(moderation_state=ModerationState.VISIBLE)
-                              | Q(moderation_state__in=HIDDEN_STATES, author_id=user.pk))
+    return by_own_state(Discussion.objects.filter(forum=forum), user, author_field="author",
+                        sees_hidden=moderator)
 
 
 def posts_in_visible_discussion(user, discussion: Discussion, *, moderator: bool
@@ -119,13 +115,8 @@ def posts_in_visible_discussion(user, discussion: Discussion, *, moderator: bool
     permissions.is_moderator answers it for the discussion's forum. The page compiles far
     less SQL than with the whole rule as a subquery. A test checks that both select the same
     posts."""
-    posts = Post.objects.filter(discussion=discussion)
-    if not user.is_authenticated or not user.is_active:
-        return posts.none()
-    if moderator or is_webbredaktionen(user):
-        return posts.exclude(moderation_state=ModerationState.REMOVED)
-    return posts.filter(Q(moderation_state=ModerationState.VISIBLE)
-                        | Q(moderation_state__in=HIDDEN_STATES, author_id=user.pk))
+    return by_own_state(Post.objects.filter(discussion=discussion), user, author_field="author",
+                        sees_hidden=moderator)
 
 
 def posts_searchable_by(user) -> QuerySet[Post]:

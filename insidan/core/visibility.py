@@ -9,7 +9,7 @@ An object whose model is not registered is visible to nobody: a new kind must sa
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 _rules: dict[type[Model], Callable[[object, Model], bool]] = {}
 _querysets: dict[type[Model], Callable[[object], QuerySet]] = {}
@@ -56,3 +56,22 @@ def visible_keys(user, keys: Iterable[tuple[type[Model], str]]) -> set[tuple[typ
                 if _rules[model](user, obj):
                     allowed.add((model, str(obj.pk)))
     return allowed
+
+
+def by_own_state(items: QuerySet, user, *, author_field: str, sees_hidden: bool) -> QuerySet:
+    """The content rule for items inside a channel part the user may already see (a forum
+    found by access_forum, a visible discussion, a room whose content is visible): only each
+    item's own moderation state is left to check. Visible items for everyone; hidden ones for
+    their author and for those who see hidden content there (`sees_hidden`: the channel's
+    moderators) and Webbredaktionen; removed ones for nobody. Each app's selector that uses
+    it has a test that it selects what its whole rule selects."""
+    from .models import HIDDEN_STATES, ModerationState
+    from .permissions import is_webbredaktionen
+
+    if not user.is_authenticated or not user.is_active:
+        return items.none()
+    if sees_hidden or is_webbredaktionen(user):
+        return items.exclude(moderation_state=ModerationState.REMOVED)
+    return items.filter(Q(moderation_state=ModerationState.VISIBLE)
+                        | Q(moderation_state__in=HIDDEN_STATES,
+                            **{f"{author_field}_id": user.pk}))
