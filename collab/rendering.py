@@ -2,7 +2,7 @@
 (insidan.core.fragments): which rooms are listed is decided per request by the selectors;
 only each item's HTML is kept, under a key of every value it shows."""
 
-from insidan.core.fragments import render_cached, stamp
+from insidan.core.fragments import person, render_cached, stamp
 
 from .models import Room
 
@@ -20,14 +20,11 @@ def room_items(rooms: list[Room]) -> list[str]:
     return render_cached("collab/_room_item.html", rooms, key=key, item_name="room")
 
 
-def _person(user) -> tuple:
-    return (user.username, user.first_name, user.last_name) if user else ()
-
 
 def member_items(memberships: list) -> list[str]:
     """The room page's member names, keyed on the name and username each shows."""
     return render_cached("collab/_member_item.html", memberships, item_name="membership",
-                         key=lambda membership: ("member", _person(membership.user)))
+                         key=lambda membership: ("member", person(membership.user)))
 
 
 def document_items(room: Room, documents: list) -> list[str]:
@@ -36,7 +33,7 @@ def document_items(room: Room, documents: list) -> list[str]:
 
     def key(document):
         return ("document", document.pk, room.slug, document.title, document.size,
-                _person(document.uploaded_by), stamp(document.uploaded_at))
+                person(document.uploaded_by), stamp(document.uploaded_at))
 
     return render_cached("collab/_document_item.html", documents, key=key,
                          item_name="document", context={"room": room})

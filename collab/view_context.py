@@ -100,7 +100,8 @@ def room_page_context(user, room: Room) -> dict:
             documents_in_visible_room(user, room, manager=context["is_manager"])
             .select_related("uploaded_by")
             .only("title", "size", "uploaded_at", "room_id", "uploaded_by__username",
-                  "uploaded_by__first_name", "uploaded_by__last_name")  # what a row shows
+                  "uploaded_by__first_name", "uploaded_by__last_name",
+                  "uploaded_by__is_active")  # what a row shows
             .order_by("-uploaded_at", "-pk")[:LATEST_SHOWN]
         )
         context["forum_url"], context["discussions"] = _discussions(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from insidan.archive.selectors import registrations_by_item
-from insidan.core.fragments import render_cached, stamp
+from insidan.core.fragments import person, render_cached, stamp
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.views import channel_request_view
@@ -98,11 +98,10 @@ def _discussion_rows(forum, discussions) -> list:
     reader's own "Nya inlägg" flag included)."""
 
     def key(discussion):
-        author = discussion.author
         return ("discussion-row", discussion.pk, forum.slug, discussion.title,
                 discussion.is_pinned, discussion.is_locked, discussion.has_unread,
                 discussion.post_count, stamp(discussion.last_post_at),
-                author and (author.username, author.first_name, author.last_name))
+                person(discussion.author))
 
     for discussion in discussions:
         discussion.forum = forum  # its URL has the forum's slug; no query per row
@@ -149,7 +148,7 @@ def discussion_detail(request, slug: str, pk: int):
                   _discussion_context(request, discussion, form))
 
 
-def _NOT_SHOWN(path: str) -> list[str]:  # noqa: N802
+def _unshown_user_fields(path: str) -> list[str]:
     """The user fields a post never shows, under `path`."""
     return [f"{path}__{name}" for name in ("password", "last_login", "email", "date_joined",
                                            "is_staff")]
@@ -161,8 +160,8 @@ def _discussion_context(request, discussion, form) -> dict:
     all_posts = _visible_posts(user, discussion, moderator=moderator)
     # The authors' names only (no profile, no password hash); not the Markdown sources.
     posts = (all_posts.select_related("author", "quoted", "quoted__author")
-             .defer("body", "quoted__body", "quoted__body_html", *_NOT_SHOWN("author"),
-                    *_NOT_SHOWN("quoted__author")))
+             .defer("body", "quoted__body", "quoted__body_html", *_unshown_user_fields("author"),
+                    *_unshown_user_fields("quoted__author")))
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
     page.object_list = list(page.object_list)
     # Where the reader stopped last time, before this page moves the mark on.
@@ -194,9 +193,6 @@ def _post_fragments(user, forum, discussion, posts, *, may_post: bool, moderator
     None and the template renders each post with the request."""
     if moderator:
         return [(post, None) for post in posts]
-
-    def person(author):
-        return (author.username, author.first_name, author.last_name) if author else None
 
     def key(post):
         quoted = post.quoted

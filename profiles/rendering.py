@@ -2,7 +2,7 @@
 (insidan.core.fragments): which items are shown is decided per request by the selectors;
 only each item's HTML is kept, under a key of everything it shows."""
 
-from insidan.core.fragments import render_cached, stamp
+from insidan.core.fragments import person, render_cached, stamp
 
 from .models import Profile
 
@@ -20,9 +20,6 @@ def person_items(profiles: list[Profile]) -> list[str]:
     return render_cached("profiles/_person_item.html", profiles, key=key, item_name="profile")
 
 
-def _person(user) -> tuple:
-    return (user.username, user.first_name, user.last_name, user.is_active) if user else ()
-
 
 def status_items(user, updates: list[tuple]) -> list[str]:
     """A profile's status updates with their comments, as (update, comments) already
@@ -33,11 +30,11 @@ def status_items(user, updates: list[tuple]) -> list[str]:
         update, comments = item
         return ("status", update.pk, update.moderation_state, update.moderation_reason,
                 update.editorial_edit_reason, update.body_html, stamp(update.created_at),
-                stamp(update.edited_at), _person(update.author), user.is_authenticated,
+                stamp(update.edited_at), person(update.author), user.is_authenticated,
                 tuple((comment.pk, comment.level, comment.is_removed, comment.moderation_state,
                        comment.moderation_reason, comment.editorial_edit_reason,
                        comment.comment_html, stamp(comment.submit_date),
-                       _person(comment.user)) for comment in comments))
+                       person(comment.user)) for comment in comments))
 
     return render_cached("profiles/_status_item.html", updates, key=key,
                          context={"user": user})

@@ -123,3 +123,9 @@ def render_cached(template_name: str, items: Iterable, *, key: Callable[[object]
 def stamp(value) -> str:
     """A timestamp or None as a key part."""
     return value.isoformat() if value is not None else "-"
+
+
+def person(user) -> tuple:
+    """A user as a key part: everything a fragment shows of a person (the name, the link's
+    username, and whether the account is still active)."""
+    return (user.username, user.first_name, user.last_name, user.is_active) if user else ()

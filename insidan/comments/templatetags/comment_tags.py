@@ -2,7 +2,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from insidan.core.fragments import render_cached, stamp
+from insidan.core.fragments import person, render_cached, stamp
 
 from ..forms import CommentForm
 from ..permissions import can_comment_on
@@ -21,7 +21,7 @@ def _fragments(request, comments, *, can_comment: bool, post_url: str) -> list:
         return ("comment", comment.pk, stamp(comment.submit_date), comment.moderation_state,
                 comment.moderation_reason, comment.editorial_edit_reason,
                 comment.comment_html, comment.level,
-                user and (user.username, user.first_name, user.last_name),
+                person(user),
                 can_comment, post_url)
 
     return render_cached("comments/_comment.html", comments, key=key, item_name="comment",
