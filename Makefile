@@ -13,7 +13,8 @@ BENCH_PG ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres)
 BENCH_INDEX_FRACTION ?= 0.2
 BENCH_ENV = DJANGO_SETTINGS_MODULE=bench.settings BENCH_INDEX_FRACTION=$(BENCH_INDEX_FRACTION)
 
-.PHONY: run test venv chromium eark-validator migrate seed lint messages bench loadtest clean
+.PHONY: run test venv chromium eark-validator migrate seed lint messages bench loadtest clean \
+	port-free db-status db-stop db-reset
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,16 +37,29 @@ migrate: venv  ## apply migrations to the configured database
 seed: migrate  ## demo data (DEBUG only; a second run keeps what is there)
 	$(PY) manage.py seed_demo
 
-run: seed  ## serve the site at http://127.0.0.1:$(PORT) with the demo data
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+port-free:
+	@$(PYTHON) -c "import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', $(PORT)))" 2>/dev/null || \
+	  { echo "make run: port $(PORT) används redan (körs make run redan?). Stoppa den andra servern eller välj en annan port: make run PORT=8001"; exit 1; }
+
+run: port-free seed  ## serve the site at http://127.0.0.1:$(PORT) with the demo data
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+db-status: venv  ## which embedded PostgreSQL clusters exist and run (.pgdata/run, .pgdata/test)
+	@$(PY) -m insidan.localdb status
+
+db-stop: venv  ## stop the embedded PostgreSQL servers (they also stop when their last user exits)
+	@$(PY) -m insidan.localdb stop
+
+db-reset: venv  ## delete the embedded demo database; the next make run seeds it again
+	@$(PY) -m insidan.localdb reset run
 
 chromium:  ## Debian's chromium for the browser tests, when it is missing
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
 
 test:  ## the whole suite: unit, integration and browser tests (says which database first)
-	@if [ -n "$$DATABASE_URL" ]; then echo "make test: database from DATABASE_URL ($${DATABASE_URL%%://*})"; else echo "make test: database SQLite (DATABASE_URL not set)"; fi
+	@if [ -n "$$DATABASE_URL" ]; then echo "make test: PostgreSQL from DATABASE_URL"; else echo "make test: the embedded PostgreSQL server, cluster .pgdata/test (DATABASE_URL not set)"; fi
 	@$(MAKE) --no-print-directory venv chromium eark-validator
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: venv  ## performance benchmark on PostgreSQL (BENCH_SCALE, 1.0 = the full data set)
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
@@ -67,5 +81,5 @@ messages: venv  ## update the English catalogue after changing texts (needs gett
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=.venv-eark --ignore=staticfiles
 	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=.venv-eark
 
-clean:
+clean:  ## remove the virtual environments and built files (not the demo database: make db-reset)
 	rm -rf $(VENV) $(EARK_VENV) staticfiles .pytest_cache

@@ -8,8 +8,6 @@ BENCH_DATABASE_URL names the database; by default `insidan_bench` on DATABASE_UR
 import os
 from urllib.parse import urlsplit, urlunsplit
 
-import dj_database_url
-
 from insidan.settings.base import *  # noqa: F403
 
 
@@ -23,12 +21,11 @@ def bench_database_url() -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY") or "bench-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
-DATABASES = {"default": dj_database_url.parse(bench_database_url(), conn_max_age=600)}
+DATABASES = {"default": postgres_database(bench_database_url(), conn_max_age=600)}  # noqa: F405
 # PostgreSQL's JIT compiles the visibility subqueries of the feed and search for seconds per
 # query (see RESULTS.md); BENCH_PG_JIT=on measures the server default instead.
-if os.environ.get("BENCH_PG_JIT", "off") != "on":
-    DATABASES["default"]["OPTIONS"] = {"options": f"-c jit=off -c work_mem={PG_WORK_MEM}"}  # noqa: F405
-IS_POSTGRES = True
+if os.environ.get("BENCH_PG_JIT", "off") == "on":
+    DATABASES["default"]["OPTIONS"] = {"options": f"-c work_mem={PG_WORK_MEM}"}  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"}
 }
@@ -40,8 +37,11 @@ LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": [], "level": "WARNING"}}
 # The cache as in production (Redis; the rendered fragments and the rate-limit counters live
 # there): BENCH_REDIS_URL, else REDIS_URL, else the local server's database 5.
-CACHES = {"default": {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
-    "LOCATION": os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL")
-    or "redis://127.0.0.1:6379/5",
-}}
+_BENCH_REDIS = (os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL")
+                or "redis://127.0.0.1:6379/5")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": _BENCH_REDIS},
+    COUNTERS_CACHE: {"BACKEND": "django.core.cache.backends.redis.RedisCache",  # noqa: F405
+                     "LOCATION": _BENCH_REDIS, "KEY_PREFIX": "counters"},
+}

@@ -1,4 +1,3 @@
-from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -96,9 +95,7 @@ def _reason(reasons: dict, room_name: str | None, forum_name: str, took_part: bo
 
 
 def _discussion_in(ids: list[int]):
-    """discussion_id among `ids`: one array parameter on PostgreSQL (hundreds of
-    discussions are common: every discussion of the user's rooms), IN elsewhere."""
-    if connection.vendor == "postgresql":
-        column = f'"{Post._meta.db_table}"."discussion_id"'
-        return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())
-    return Q(discussion_id__in=ids)
+    """discussion_id among `ids`: one array parameter (hundreds of discussions are common:
+    every discussion of the user's rooms), not one placeholder each."""
+    column = f'"{Post._meta.db_table}"."discussion_id"'
+    return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())

@@ -12,8 +12,6 @@ limiter's 429s instead of the application.
 import os
 from urllib.parse import urlsplit, urlunsplit
 
-import dj_database_url
-
 from insidan.settings.base import *  # noqa: F403
 
 UNLIMITED = "1000000/60"
@@ -29,9 +27,7 @@ def load_database_url() -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY") or "loadtest-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-DATABASES = {"default": dj_database_url.parse(load_database_url(), conn_max_age=600)}
-DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
-IS_POSTGRES = True
+DATABASES = {"default": postgres_database(load_database_url(), conn_max_age=600)}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -36,8 +36,6 @@ def set_following(*, actor, target: Forum | Discussion, following: bool) -> bool
 # make read posts unread. When the mark is already there (the page read again) the SELECT
 # gives no row, so nothing is written and no row is locked: reading the same page again costs
 # a read, not a write and a commit, and readers of one page never wait on each other.
-# PostgreSQL and SQLite both take this form of upsert (the WHERE makes it unambiguous in
-# SQLite).
 _UPSERT = """
 INSERT INTO {table} (user_id, discussion_id, post_created_at, post_id_read, read_at)
 SELECT %s, %s, %s, %s, %s

@@ -93,7 +93,6 @@ def test_first_unread_redirect_is_404_for_a_hidden_discussion(client, employee, 
     assert client.get(f"{discussion.get_absolute_url()}forsta-olasta/").status_code == 404
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks as PostgreSQL shows them")
 def test_reading_the_same_page_again_neither_writes_nor_locks(discussion, employee):
     """Twenty readers of one page must not queue on one row: when the mark is already there,
     the statement neither updates nor locks the reader's row (xmax stays 0; an ON CONFLICT

@@ -31,9 +31,9 @@ COUNT_CAP = 1000
 
 
 def applies(backend) -> bool:
-    """True for Wagtail's database backend on PostgreSQL (the module path is the backend's)."""
-    return (connection.vendor == "postgresql"
-            and type(backend).__module__.endswith("backends.database.postgres.postgres"))
+    """True for Wagtail's database backend (on PostgreSQL, the project's only database; the
+    module path is the backend's), False for Elasticsearch."""
+    return type(backend).__module__.endswith("backends.database.postgres.postgres")
 
 
 def _sql(queryset) -> tuple[str, list]:

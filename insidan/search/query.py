@@ -102,7 +102,7 @@ def word_forms(word: str) -> tuple[str, ...]:
 
 def build(parsed: ParsedQuery) -> SearchQuery:
     """And over the words, Or over each word's forms. Single-form words stay plain text, and
-    every Or is its own node: the SQLite backend only brackets combined nodes."""
+    every Or is its own node."""
     parts = []
     for term in parsed.terms:
         forms = word_forms(term)

@@ -1,7 +1,7 @@
 """One search across every registered kind, filtered by what the user may see.
 
 The number of SQL queries does not depend on how much content there is, nor on which kinds the
-hits are of. With a database backend (PostgreSQL, SQLite): one query counts the hits of every
+hits are of. With the database backend (on PostgreSQL): one query counts the hits of every
 kind, one ranks them and cuts out the page (each kind's search is a subquery of both), and one
 reads what the page's hits are shown with (each kind's `columns`, for the page's rows only).
 With a search server the counts and the ranking come from the server and the page is read
@@ -106,12 +106,6 @@ def _page_number_of(raw) -> int:
         return 1
 
 
-def _lower_is_better(backend) -> bool:
-    """SQLite's FTS5 bm25() is better when lower; PostgreSQL's ts_rank and Elasticsearch's
-    _score are better when higher."""
-    return type(backend).__module__.endswith(".sqlite")
-
-
 # Reading the page ---------------------------------------------------------------------------
 
 def describe_hits(pairs: list[tuple[Searchable, object]]
@@ -172,12 +166,11 @@ def _counts_in_sql(kinds, results) -> dict[str, int]:
         return {kinds[index].key: count for index, count in cursor.fetchall()}
 
 
-def _page_in_sql(kinds, results, offset: int, backend) -> list[tuple[Searchable, object]]:
+def _page_in_sql(kinds, results, offset: int) -> list[tuple[Searchable, object]]:
     union, params = _hit_sql(kinds, results)
-    direction = "ASC" if _lower_is_better(backend) else "DESC"
     with connection.cursor() as cursor:
         # Columns by position: 1 kind, 2 its order, 3 pk, 4 score (names differ per kind).
-        cursor.execute(f"SELECT * FROM ({union}) hits ORDER BY 4 {direction}, 2, 3 DESC "
+        cursor.execute(f"SELECT * FROM ({union}) hits ORDER BY 4 DESC, 2, 3 DESC "
                        f"LIMIT %s OFFSET %s", [*params, PER_PAGE, offset])
         return [(kinds[row[0]], row[2]) for row in cursor.fetchall()]
 
@@ -188,17 +181,15 @@ def _runs_in_sql(results: dict) -> bool:
     return all(hasattr(r, "get_queryset") for r in results.values())
 
 
-def _page_from_server(kinds, results, offset: int, backend) -> list[tuple[Searchable, object]]:
+def _page_from_server(kinds, results, offset: int) -> list[tuple[Searchable, object]]:
     """Each kind's best `offset + PER_PAGE` hits, merged by score."""
     candidates = []
     for searchable in kinds:
         for obj in results[searchable.key][:offset + PER_PAGE]:
             candidates.append((searchable, obj))
-    sign = 1 if _lower_is_better(backend) else -1
-
-    def key(item):
+    def key(item):  # PostgreSQL's ts_rank and Elasticsearch's _score: higher is better
         searchable, obj = item
-        return (sign * (getattr(obj, SCORE, None) or 0.0), searchable.order, -obj.pk)
+        return (-(getattr(obj, SCORE, None) or 0.0), searchable.order, -obj.pk)
 
     return [(s, obj.pk) for s, obj in sorted(candidates, key=key)[offset:offset + PER_PAGE]]
 
@@ -244,8 +235,8 @@ def _search(user, parsed, kind, page, backend) -> SearchResults:
     ranked = [kind] if kind is not None else [c.searchable for c in counts if c.count]
     pairs = []
     if total:
-        pairs = (_page_in_sql(ranked, results, offset, backend) if in_sql
-                 else _page_from_server(ranked, results, offset, backend))
+        pairs = (_page_in_sql(ranked, results, offset) if in_sql
+                 else _page_from_server(ranked, results, offset))
     return SearchResults(
         query=parsed, kind=kind, counts=counts, total=total,
         hits=_hits(pairs, parsed.terms), number=number, num_pages=num_pages,

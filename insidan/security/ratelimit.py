@@ -1,4 +1,5 @@
-"""Rate limits in Django's cache (Redis in production, local memory in tests), with one Swedish
+"""Rate limits in the "counters" cache (Redis in production, a PostgreSQL table otherwise: never
+the evictable fragment cache; see CACHES in settings/base.py), with one Swedish
 answer: HTTP 429, a page that says when to try again, and nothing changed.
 
 The limits are a table in settings (`RATE_LIMITS`): a scope lists the URL names whose POSTs it
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +45,11 @@ def _window(rate: Rate) -> tuple[int, int]:
     return index, max(1, math.ceil((index + 1) * rate.seconds - now))
 
 
+def counters():
+    """The cache that keeps counters until they expire (settings.COUNTERS_CACHE)."""
+    return caches[settings.COUNTERS_CACHE]
+
+
 def _key(scope: str, ident: str, index: int) -> str:
     return f"ratelimit:{scope}:{ident}:{index}"
 
@@ -52,6 +58,7 @@ def hit(scope: str, ident: str, rate: Rate) -> Verdict:
     """Count one attempt; allowed while the count in this window is within the rate."""
     index, retry_after = _window(rate)
     key = _key(scope, ident, index)
+    cache = counters()
     cache.add(key, 0, timeout=rate.seconds + 1)
     try:
         count = cache.incr(key)
@@ -64,14 +71,14 @@ def hit(scope: str, ident: str, rate: Rate) -> Verdict:
 def peek(scope: str, ident: str, rate: Rate) -> Verdict:
     """Whether one more attempt would be allowed, without counting one."""
     index, retry_after = _window(rate)
-    count = cache.get(_key(scope, ident, index), 0)
+    count = counters().get(_key(scope, ident, index), 0)
     return Verdict(count < rate.count, retry_after)
 
 
 def reset(scope: str, ident: str, rate: Rate) -> None:
     """Forget the attempts counted in the current window."""
     index, _seconds = _window(rate)
-    cache.delete(_key(scope, ident, index))
+    counters().delete(_key(scope, ident, index))
 
 
 def client_address(request) -> str:

@@ -1,8 +1,9 @@
 """Settings shared by every environment.
 
 All configuration comes from environment variables; each has an embedded default so that
-`make run` works on a laptop with nothing else installed (SQLite, local media, console e-mail,
-Wagtail's database search backend, the immediate task backend).
+`make run` works on a laptop with nothing else installed (the embedded PostgreSQL server, local
+media, console e-mail, Wagtail's database search backend on PostgreSQL, the immediate task
+backend).
 """
 
 import os
@@ -110,24 +111,33 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
-    )
-}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# PostgreSQL only. DATABASE_URL names the server; without it, `make run` and `make test` use the
+# project's own embedded server (insidan/localdb.py, started by settings/dev.py and test.py).
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
 PG_WORK_MEM = os.environ.get("PG_WORK_MEM", "64MB")
-if IS_POSTGRES:
+
+
+def postgres_database(url: str, conn_max_age: int = 60) -> dict:
+    """Django's database settings for a PostgreSQL URL; any other engine is refused."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age)
+    if not config["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured(
+            f"Insidan runs on PostgreSQL only; DATABASE_URL names {config['ENGINE']}."
+        )
     # The visibility subqueries make PostgreSQL's cost estimates large enough to trigger JIT
     # compilation, which cost 4 of 4.6 seconds on the feed query in the benchmark.
     # work_mem: the visibility rules are "IN (visible ids)" subqueries; PostgreSQL hashes
     # one only when it fits in work_mem, and otherwise runs it once per row. With the
     # server's 4 MB the comment search over 300,000 comments ran for minutes; with 64 MB it
     # takes 0.6 s (bench/RESULTS.md). Per sort or hash, per connection: size with the workers.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c jit=off -c work_mem={PG_WORK_MEM}"
-    )
+    config.setdefault("OPTIONS", {})["options"] = f"-c jit=off -c work_mem={PG_WORK_MEM}"
+    return config
+
+
+DATABASES = {"default": postgres_database(DATABASE_URL)} if DATABASE_URL else {}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -159,16 +169,36 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache and rate limits: Redis when REDIS_URL is set, local memory otherwise.
+# Caches. "default" holds what may be thrown away (rendered fragments, Wagtail's caches):
+# Redis when REDIS_URL is set, local memory otherwise. "counters" holds what protects people
+# (rate limits, failed-login lockouts) and must never be evicted by ordinary browsing: Redis
+# when REDIS_URL is set (give that Redis `maxmemory-policy noeviction`, or at least a policy
+# that evicts nothing with a TTL: every counter has one), otherwise a table in PostgreSQL
+# (created by insidan.security's migration), whose only culling removes expired counters first.
+COUNTERS_CACHE = "counters"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        COUNTERS_CACHE: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "counters",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        COUNTERS_CACHE: {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "insidan_counters",
+            # Live counters are one per person, scope and window; far below this. Culling
+            # deletes the expired ones first and touches live ones only above it.
+            "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10},
+        },
+    }
 
 # Rendered fragments of list items (insidan.core.fragments): how long an unused one is kept,
 # and a version to raise when a template that fragments include changes (a fragment's own
@@ -223,12 +253,16 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.database",
-            **({"SEARCH_CONFIG": "swedish"} if IS_POSTGRES else {}),
+            "SEARCH_CONFIG": "swedish",
         }
     }
 
 WAGTAIL_SITE_NAME = "Insidan"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The base of every link in e-mails and the admin. Unset, it follows PORT (`make run PORT=8001`
+# serves there, and the links printed in its e-mails point there too).
+SITE_URL = (os.environ.get("SITE_URL")
+            or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 # Documents are never served straight from storage: "direct" would skip permission checks.

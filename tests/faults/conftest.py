@@ -25,12 +25,6 @@ from insidan.core.models import ChannelKind, TermsVersion
 from insidan.moderation.actions import report_item
 from profiles.tests.factories import UserFactory
 
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Two real connections racing for a row lock need PostgreSQL; SQLite locks the "
-           "whole database file, so the race cannot happen there.",
-)
-
 
 def client_for(user) -> Client:
     """A test client logged in as `user`; 500s come back as responses, like in production."""

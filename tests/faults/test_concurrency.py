@@ -10,11 +10,11 @@ from insidan.archive.models import ArchiveRecord
 from insidan.core.models import ModerationState
 from insidan.moderation.models import CaseState, DecisionKind
 
-from .conftest import client_for, on_postgresql, race
+from .conftest import client_for, race
 
 # serialized_rollback: the flush after a transactional test must not cost the browser tests
 # their migrated data (groups, pages); see insidan/archive/tests/test_remove.py.
-pytestmark = [on_postgresql, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _decide(client, case, decision: str, reason: str):

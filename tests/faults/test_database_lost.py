@@ -18,9 +18,6 @@ from insidan.moderation.models import CaseState
 from .conftest import client_for
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="The connection is ended with PostgreSQL's pg_terminate_backend; "
-                              "SQLite has no server connection to lose."),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

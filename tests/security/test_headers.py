@@ -192,7 +192,7 @@ print(json.dumps({
                                     "insidan.settings.test"])
 def test_every_settings_module_sends_the_headers(module):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": module, "SECRET_KEY": "x7#k2!" * 10,
-           "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:///probe.sqlite3")}
+           "DATABASE_URL": os.environ["DATABASE_URL"]}  # set by the test settings
     result = subprocess.run([sys.executable, "-c", SETTINGS_PROBE], cwd=settings.BASE_DIR,
                             env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -3,7 +3,8 @@ says when to try again, and nothing is written; other employees are not affected
 are limited per user name and per client address on every login form."""
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -26,12 +27,15 @@ LIMITS = {
 
 
 @pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()
+def _fresh_counters(request):
+    """No counts from earlier tests: the counters live in the database table, where a
+    live-server test's failed logins from 127.0.0.1 would otherwise still count."""
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        caches[settings.COUNTERS_CACHE].clear()
     with override_settings(RATE_LIMITS=LIMITS, LOGIN_FAILURES_PER_USERNAME="3/900",
                            LOGIN_FAILURES_PER_ADDRESS="5/900"):
         yield
-    cache.clear()
 
 
 def _logged_in(user) -> Client:
@@ -177,3 +181,58 @@ def test_client_address_trusts_only_our_own_proxies(rf):
         assert client_address(request) == "198.51.100.7"
     with override_settings(NUM_PROXIES=3):  # fewer entries than proxies: not trusted
         assert client_address(request) == "192.0.2.10"
+
+
+def _browse_like_everyone_else(forum, readers: int = 30) -> None:
+    """What ordinary use does to the shared cache: many people reading pages whose list items
+    are cached fragments, then more cached values than the local-memory cache keeps (300)."""
+    from django.core.cache import cache
+
+    for _reader in range(readers):
+        assert _logged_in(UserFactory()).get(forum.get_absolute_url()).status_code == 200
+    for n in range(1000):
+        cache.set(f"fragment-like:{n}", "<li>…</li>" * 20)
+    cache.clear()  # and the worst case: the whole evictable cache gone
+
+
+@pytest.mark.django_db
+def test_browsing_by_others_does_not_unlock_a_locked_user_name():
+    _with_password("karin", "karins-lösenord-654")
+    attacker = Client(REMOTE_ADDR="10.0.0.7")
+    for _attempt in range(3):
+        _login(attacker, "karin", "fel")
+    assert_refused(_login(attacker, "karin", "karins-lösenord-654"), 900)
+    _browse_like_everyone_else(ForumFactory())
+    assert_refused(_login(Client(REMOTE_ADDR="10.0.0.8"), "karin", "karins-lösenord-654"), 900)
+
+
+@pytest.mark.django_db
+def test_browsing_by_others_does_not_reset_the_post_limit():
+    writer = UserFactory()
+    forum = ForumFactory()
+    client = _logged_in(writer)
+    for n in range(2):
+        assert client.post(forum.get_absolute_url(),
+                           {"title": f"Tråd {n}", "body": "Hej."}).status_code == 302
+    _browse_like_everyone_else(forum)
+    assert_refused(client.post(forum.get_absolute_url(), {"title": "Tredje", "body": "Hej."}),
+                   600)
+    assert not Discussion.objects.filter(title="Tredje").exists()
+
+
+@pytest.mark.django_db
+def test_browsing_by_others_does_not_reset_the_report_limit(settings):
+    from insidan.moderation import actions as moderation
+    from insidan.moderation.models import Report
+    from insidan.moderation.tests.factories import make_post
+
+    settings.REPORTS_PER_HOUR = 2
+    reporter = UserFactory()
+    forum = ForumFactory()
+    posts = [make_post(forum=forum, title=f"Tråd {n}") for n in range(3)]
+    for post in posts[:2]:
+        moderation.report_item(actor=reporter, item=post, category="other", text="Fel.")
+    _browse_like_everyone_else(forum)
+    with pytest.raises(moderation.RateLimited):
+        moderation.report_item(actor=reporter, item=posts[2], category="other", text="Fel.")
+    assert Report.objects.filter(reporter=reporter).count() == 2

@@ -1,4 +1,4 @@
-"""On PostgreSQL, archive records and their attachments refuse UPDATE and DELETE at the database
+"""Archive records and their attachments refuse UPDATE and DELETE at the database
 level: they are public records (allmän handling), and not even a bug or a shell session in the
 application may change them. (TRUNCATE is left alone: the test suite resets databases with it,
 and no application code path issues it.)"""
@@ -19,8 +19,6 @@ $$ LANGUAGE plpgsql;
 
 
 def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(FUNCTION)
     for table in TABLES:
         schema_editor.execute(
@@ -30,8 +28,6 @@ def create_triggers(apps, schema_editor):
 
 
 def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for table in TABLES:
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_immutable ON {table};")
     schema_editor.execute("DROP FUNCTION IF EXISTS archive_refuse_change();")

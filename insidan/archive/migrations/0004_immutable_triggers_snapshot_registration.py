@@ -1,5 +1,5 @@
 """Snapshots (the register of archive packages) and registrations (diarieföring) are records
-too: on PostgreSQL the same trigger as in 0002 refuses UPDATE and DELETE on their tables."""
+too: the same trigger as in 0002 refuses UPDATE and DELETE on their tables."""
 
 from django.db import migrations
 
@@ -7,8 +7,6 @@ TABLES = ["archive_snapshot", "archive_registration"]
 
 
 def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for table in TABLES:
         schema_editor.execute(
             f"CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table} "
@@ -17,8 +15,6 @@ def create_triggers(apps, schema_editor):
 
 
 def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for table in TABLES:
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_immutable ON {table};")
 

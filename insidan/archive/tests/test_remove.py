@@ -286,8 +286,6 @@ def test_failure_at_any_step_removes_nothing_and_leaves_no_file(
 # Skipped before any fixture runs: a transactional test's flush recreates content types, which
 # the browser tests' serialized rollback would then insert a second time. serialized_rollback
 # keeps this test's own flush from doing that on PostgreSQL.
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="Row locks (select_for_update) are tested on PostgreSQL.")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_removals_archive_once(media, webbred, post):
     """Two members of Webbredaktionen remove the same post at the same moment, on two

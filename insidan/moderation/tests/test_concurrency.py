@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection, connections
+from django.db import connections
 
 from insidan.archive.models import ArchiveRecord
 from insidan.core.models import ModerationState
@@ -17,10 +17,6 @@ from ..models import CaseState, ReportCase
 from .factories import make_case, make_post
 
 
-# Skipped before the database is set up: a skipped transactional test would still flush the
-# database and leave the following transactional tests without the migrations' data.
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="needs PostgreSQL row locks and two connections")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_decisions_yield_one(webbred):
     colleague = UserFactory(username="olle", first_name="Olle", last_name="Redaktör")

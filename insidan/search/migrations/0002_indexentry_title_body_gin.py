@@ -1,7 +1,7 @@
 """A GIN index on the expression Wagtail's database backend matches the words against on
 PostgreSQL, `title || body` (modelsearch indexes title and body apart, so its own condition
 could not use an index: every search read every index entry of a kind). ANALYZE gives the
-planner the expression's word statistics too. Nothing is done on other databases."""
+planner the expression's word statistics too."""
 
 from django.db import migrations
 
@@ -9,8 +9,6 @@ INDEX = "search_indexentry_title_body_gin"
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     table = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
     schema_editor.execute(
         f'CREATE INDEX CONCURRENTLY IF NOT EXISTS {INDEX} ON "{table}" '
@@ -19,8 +17,7 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX}")
+    schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX}")
 
 
 class Migration(migrations.Migration):

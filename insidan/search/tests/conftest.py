@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils.html import strip_tags
 from modelsearch.backends import get_search_backend
 
@@ -27,10 +26,7 @@ NO_ELASTICSEARCH = (
 
 
 def database_backend() -> dict:
-    backend = {"BACKEND": "wagtail.search.backends.database"}
-    if connection.vendor == "postgresql":
-        backend["SEARCH_CONFIG"] = "swedish"
-    return backend
+    return {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"}
 
 
 @pytest.fixture(params=["database", "elasticsearch"])

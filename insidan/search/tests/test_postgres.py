@@ -12,12 +12,7 @@ from insidan.search import postgres, query, selectors
 
 from .test_views import _add_content, anna_client, page  # noqa: F401 - fixtures
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="the statement is PostgreSQL's; other databases use the "
-                              "backend's querysets"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def _search(user, text, **kwargs):

@@ -2,7 +2,6 @@
 from query.word_forms. Only PostgreSQL stems (SQLite FTS5 matches whole words)."""
 
 import pytest
-from django.db import connection
 
 from forums import actions
 from forums.tests.factories import ForumFactory
@@ -11,11 +10,6 @@ from .conftest import titles
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="Swedish stemming is PostgreSQL's `swedish` text search configuration; this run "
-               "uses SQLite (set DATABASE_URL to a PostgreSQL database, as CI does)",
-    ),
 ]
 
 

@@ -1,7 +1,6 @@
 """/sok/ and /sok/autocomplete/: bad input gets a clear answer, never a 500 and never someone
 else's content; a fixed number of queries whatever the amount of content."""
 
-import re
 
 import pytest
 from django.db import connection
@@ -65,8 +64,8 @@ def test_a_1000_character_query_is_refused_clearly(anna_client):
 @pytest.mark.parametrize("raw", ['"dator', "dator -", "dator*", "(dator", '"dator"', "-dator"])
 def test_query_syntax_characters_are_harmless(anna_client, raw):
     _response, html = page(anna_client, q=raw)
-    # 2 hits on SQLite; on PostgreSQL also the forum about "datorer"
-    assert re.search(r"[23] träffar för", html)
+    # the two posts about "dator", and the forum about "datorer" (Swedish stemming)
+    assert "3 träffar för" in html
     assert "Ny <mark>dator</mark> till praktikanten" in html
 
 
