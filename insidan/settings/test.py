@@ -36,3 +36,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 # (tests/security/test_rate_limits.py).
 RATE_LIMITS = {scope: {**entry, "rate": "100000/60"} for scope, entry in RATE_LIMITS.items()}  # noqa: F405
 LOGIN_FAILURES_PER_USERNAME = LOGIN_FAILURES_PER_ADDRESS = "100000/60"
+# Two test runs at once on one server (two checkouts, or a helper's run beside yours) each need
+# a database of their own: TEST_DATABASE_NAME names it (default: Django's test_<name>).
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405
