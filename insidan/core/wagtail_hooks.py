@@ -30,7 +30,7 @@ class TermsViewSet(ModelViewSet):
     menu_label = _("Villkor")
     add_to_admin_menu = True
     menu_order = 300
-    create_view_class = PublishTermsView
+    add_view_class = PublishTermsView
     inspect_view_enabled = True
     list_display = ["__str__", "kind", "version", "published_at"]
     list_filter = ["kind"]

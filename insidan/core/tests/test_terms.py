@@ -63,3 +63,46 @@ def test_terms_page_shows_what_changed_and_records_acceptance(client, webbred, e
 def test_terms_page_for_unknown_kind_is_404(client, employee):
     client.force_login(employee)
     assert client.get("/villkor/okand/").status_code == 404
+
+
+def _draftail(text: str) -> str:
+    """What the admin's rich text editor posts for one paragraph."""
+    import json
+
+    return json.dumps({"blocks": [{"key": "a1b2c", "type": "unstyled", "text": text, "depth": 0,
+                                   "inlineStyleRanges": [], "entityRanges": []}],
+                       "entityMap": {}})
+
+
+def test_publishing_terms_in_the_admin_numbers_them_and_owners_must_accept(client, webbred,
+                                                                           employee):
+    """Admin → Villkor → Lägg till villkor → Skapa: the form goes through publish_terms (it gave
+    a 500 on the version's NOT NULL when the view saved the form itself)."""
+    v1 = publish_terms(actor=webbred, kind=ChannelKind.ROOM, title="v1", body="<p>a</p>")
+    accept_terms(actor=employee, terms=v1)
+    client.force_login(webbred)
+    assert client.get("/admin/terms/new/").status_code == 200
+    response = client.post("/admin/terms/new/", {
+        "kind": ChannelKind.ROOM, "title": "Villkor för samarbetsrum 2027",
+        "change_summary": "Ägaren ska se över medlemmarna varje år.",
+        "body": _draftail("Ägaren ansvarar för rummets innehåll."),
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    published = current_terms(ChannelKind.ROOM)
+    assert (published.version, published.title, published.published_by) == (
+        2, "Villkor för samarbetsrum 2027", webbred)
+    assert "Ägaren ansvarar för rummets innehåll." in published.body
+    assert ModelLogEntry.objects.filter(action="insidan.terms.publish", user=webbred,
+                                        object_id=str(published.pk)).exists()
+    with pytest.raises(TermsNotAccepted) as refused:
+        require_current_terms(employee, ChannelKind.ROOM)
+    assert refused.value.terms == published
+
+
+def test_the_admin_offers_no_way_to_change_or_delete_published_terms(client, webbred):
+    terms = publish_terms(actor=webbred, kind=ChannelKind.FORUM, title="v1", body="<p>a</p>")
+    client.force_login(webbred)
+    assert client.get(f"/admin/terms/edit/{terms.pk}/").status_code in (302, 403)
+    assert client.post(f"/admin/terms/delete/{terms.pk}/").status_code in (302, 403)
+    terms.refresh_from_db()
+    assert terms.title == "v1"
