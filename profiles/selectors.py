@@ -1,6 +1,8 @@
 """Profiles, status updates and the people finder; the queryset form of permissions.py."""
 
+import logging
 
+from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -9,7 +11,13 @@ from wagtail.search.backends import get_search_backend
 from insidan.core.models import HIDDEN_STATES, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
-from .models import Department, Follow, OwnerlessChannel, Profile, Skill, StatusUpdate
+from .models import Department, Follow, OwnerlessChannel, Profile, Skill, StatusUpdate, TaggedSkill
+
+logger = logging.getLogger(__name__)
+# At most this many words of a query count (a name and a title are a handful).
+FINDER_MAX_WORDS = 6
+# The full-text part of the finder (work descriptions) contributes at most this many people.
+FINDER_TEXT_HITS = 500
 
 
 def _is_employee(user) -> bool:
@@ -129,10 +137,13 @@ def finder_choices(user) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
 
 def find_people(user, *, query: str = "", department_id: int | None = None,
                 skill: str = "", profiles: QuerySet[Profile] | None = None):
-    """The people finder: Wagtail search over name, title, department, description and skills.
+    """The people finder. Every word of the query must begin a word of the first or last
+    name, title, department or a skill ("Pet" finds Petra and Petersson, "kultur" the
+    Kultur- och fritidsförvaltningen); or the whole query matches the person's own texts in
+    full-text search. Sorted by name.
 
-    The visibility rule (active employees only) is a filter of the search query itself, not a
-    step after it, so a deactivated employee is never a hit, in any backend.
+    The visibility rule (active employees only) is a filter of the queryset (and of the
+    full-text search's), so a deactivated employee is never a hit.
     """
     if profiles is None:
         profiles = profiles_visible_to(user)
@@ -145,9 +156,60 @@ def find_people(user, *, query: str = "", department_id: int | None = None,
         # The search backends filter on indexed fields only: the ids, not a join.
         profiles = profiles.filter(
             id__in=list(Profile.objects.filter(skills__slug=skill).values_list("pk", flat=True)))
-    if not query:
+    if not query.strip():
         return profiles.order_by("user__last_name", "user__first_name", "pk")
-    return get_search_backend().search(query, profiles, operator="and")
+    words = [w for w in (_trimmed(w) for w in query.split()) if w][:FINDER_MAX_WORDS]
+    if not words:  # only punctuation: nothing to look for
+        return profiles.none()
+    found = Q()
+    for word in words:
+        found &= _begins_a_word(word)
+    text_hits = _text_hits(user, " ".join(words))
+    if text_hits:
+        found |= Q(pk__in=text_hits)
+    return profiles.filter(found).order_by("user__last_name", "user__first_name", "pk")
+
+
+def _trimmed(word: str) -> str:
+    """The word without the quotes, brackets, stars and other marks around it ("Pet", (hol)."""
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not word[end - 1].isalnum():
+        end -= 1
+    return word[start:end]
+
+
+def _word_start_pattern(word: str) -> str:
+    """A PostgreSQL regular expression for "a word that begins with `word`", case-insensitive
+    through ~*. Everything but letters and digits is escaped, so no query syntax (quotes,
+    stars, brackets, backslashes) means anything: it is looked for as itself."""
+    escaped = "".join(c if c.isalnum() else "\\" + c for c in word)
+    return r"\m" + escaped
+
+
+def _begins_a_word(word: str) -> Q:
+    """The word begins a word of the first or last name, the title, the department's name or
+    one of the person's skills. Letters are Swedish letters: "åb" finds Åberg, "ab" does not
+    (å is a letter of its own, not an a with a ring)."""
+    pattern = _word_start_pattern(word)
+    skill = TaggedSkill.objects.filter(content_object=OuterRef("pk"), tag__name__iregex=pattern)
+    return (Q(user__first_name__iregex=pattern) | Q(user__last_name__iregex=pattern)
+            | Q(title__iregex=pattern) | Q(department__name__iregex=pattern) | Exists(skill))
+
+
+def _text_hits(user, query: str) -> list[int]:
+    """People whose longer texts (work description, experience) match the query in Swedish
+    full-text search, in every word form. The search backend may be away (Elasticsearch
+    down): the finder then matches on names, titles, departments and skills only."""
+    try:
+        with transaction.atomic():  # a failed statement must not end the request's transaction
+            results = get_search_backend().search(query, profiles_visible_to(user).select_related(None).only("pk"),
+                                                  operator="and")
+            return [profile.pk for profile in results[:FINDER_TEXT_HITS]]
+    except Exception:  # any backend failure: the name matches still answer
+        logger.warning("people finder: full-text search failed", exc_info=True)
+        return []
 
 
 def autocomplete_people(user, query: str, limit: int = 10) -> list[Profile]:

@@ -220,3 +220,47 @@ def test_profile_page_with_20_updates_and_comments_runs_a_fixed_number_of_querie
     small = count_queries(client, "/profil/anna/")
     fill_status(employee, commenters, updates=20, comments=3)
     assert count_queries(client, "/profil/anna/") == small
+
+
+def test_the_people_finder_matches_the_beginning_of_names_titles_departments_and_skills(
+        client, employee):
+    employee.profile.work_description = "Jag arbetar med budgeten och lönerna."
+    employee.profile.save()
+    """"Pet", "hol", "kultur", "arkiv" found nobody while the suggestions named five people."""
+    petra = UserFactory(username="petra", first_name="Petra", last_name="Holm")
+    petra.profile.title = "Arkivarie"
+    petra.profile.department = DepartmentFactory(name="Kultur- och fritidsförvaltningen")
+    petra.profile.save()
+    with_skills(petra, "Informationssäkerhet")
+    aberg = UserFactory(username="aberg", first_name="Örjan", last_name="Åberg")
+    from wagtail.search import index
+
+    index.insert_or_update_object(employee.profile)
+    client.force_login(UserFactory(username="viewer", first_name="Vera", last_name="Vy"))
+
+    def found(query: str) -> set[str]:
+        response = client.get("/personer/", {"q": query})
+        assert response.status_code == 200
+        html = response.content.decode()
+        return {name for name in ("petra", "aberg", "anna") if f'href="/profil/{name}/"' in html}
+
+    for query in ["Pet", "pet", "hol", "HOLM", "kultur", "fritid", "arkiv", "informations",
+                  "Petra Holm", "pet arkiv"]:
+        assert found(query) == {"petra"}, query
+    assert found("åb") == {"aberg"} and found("Åberg") == {"aberg"} and found("ör") == {"aberg"}
+    assert found("ab") == set()  # å is a letter of its own
+    assert found("etra") == set()  # the beginning of a word, not any part
+    assert found("pet holmgren") == set()  # every word must match
+    assert aberg.is_active
+    assert found("budget") == {"anna"}  # the own texts, in full-text search (budgeten)
+
+
+@pytest.mark.parametrize("query", ['"', '"Pet', "Pet*", "(hol", "\\", "a|b", ".*", "[", "Pet'",
+                                   "-", "OR", "&&", "%", "_"])
+def test_query_syntax_in_the_people_finder_is_harmless(client, query):
+    UserFactory(username="petra", first_name="Petra", last_name="Holm")
+    client.force_login(UserFactory(username="viewer", first_name="Vera", last_name="Vy"))
+    response = client.get("/personer/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ('href="/profil/petra/"' in html) == (query in ('"Pet', "Pet*", "(hol", "Pet'"))
