@@ -204,8 +204,8 @@ def _text_hits(user, query: str) -> list[int]:
     down): the finder then matches on names, titles, departments and skills only."""
     try:
         with transaction.atomic():  # a failed statement must not end the request's transaction
-            results = get_search_backend().search(query, profiles_visible_to(user).select_related(None).only("pk"),
-                                                  operator="and")
+            visible = profiles_visible_to(user).select_related(None).only("pk")
+            results = get_search_backend().search(query, visible, operator="and")
             return [profile.pk for profile in results[:FINDER_TEXT_HITS]]
     except Exception:  # any backend failure: the name matches still answer
         logger.warning("people finder: full-text search failed", exc_info=True)

@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 
 from insidan.notify import api as notify
 from insidan.notify.events import Event
+from insidan.security import ratelimit
 
 from ..models import (
     ApplicationStatus,
@@ -96,6 +97,7 @@ def apply_for_membership(*, actor, room: Room, message: str) -> MembershipApplic
             % {"name": display_name(actor), "room": room.name, "message": message},
             url=manage_url(room),
         )
+    ratelimit.saved()
     return application
 
 

@@ -13,6 +13,7 @@ from insidan.core.terms import require_current_terms
 from insidan.core.text import render_markdown
 from insidan.notify import api as notify
 from insidan.notify.events import Event
+from insidan.security import ratelimit
 
 from ..models import POST_MAX_LENGTH, Discussion, Follow, Forum, Post, PostVersion
 from ..permissions import can_edit_post, can_post, can_start_discussion, is_moderator
@@ -84,6 +85,7 @@ def start_discussion(*, actor, forum: Forum, title: str, body: str) -> Discussio
         _notify_followers(actor=actor, discussion=discussion, post=post, message=_(
             "%(name)s startade diskussionen ”%(title)s” i forumet %(forum)s.") % {
             "name": _name(actor), "title": discussion.title, "forum": forum.name})
+    ratelimit.saved()
     return discussion
 
 
@@ -134,6 +136,7 @@ def reply(*, actor, discussion: Discussion, body: str, quoted: Post | None = Non
         _notify_followers(actor=actor, discussion=locked, post=post, message=_(
             "%(name)s skrev i diskussionen ”%(title)s”.") % {
             "name": _name(actor), "title": locked.title})
+    ratelimit.saved()
     return post
 
 

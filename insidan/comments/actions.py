@@ -15,6 +15,7 @@ from insidan.core.personal_data import scan
 from insidan.core.text import render_markdown
 from insidan.notify import api as notify
 from insidan.notify.events import Event
+from insidan.security import ratelimit
 
 from .models import COMMENT_MAX_LENGTH, Comment
 from .permissions import can_comment_on
@@ -78,4 +79,5 @@ def post_comment(*, actor, target, text: str, parent: Comment | None = None) -> 
                     "name": name, "target": target},
                 url=comment.get_absolute_url(),
             )
+    ratelimit.saved()
     return comment

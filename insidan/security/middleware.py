@@ -2,18 +2,23 @@
 failed-login limits for the login views. See ratelimit.py and logins.py."""
 
 from .logins import LOGIN_VIEWS, login_refused, refused_message
-from .ratelimit import MESSAGES, hit, rate_limited_response, scope_for_view
+from .ratelimit import MESSAGES, rate_limited_response, release, reserve, scope_for_view
 
 
 class RateLimitMiddleware:
-    """Counts the POSTs named in RATE_LIMITS per employee and refuses logins past the
+    """Counts the saved POSTs named in RATE_LIMITS per employee and refuses logins past the
     failed-login limits (see logins.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            reservation = getattr(request, "_rate_reservation", None)
+            if reservation is not None:
+                release(reservation)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method != "POST":
@@ -30,8 +35,9 @@ class RateLimitMiddleware:
         if entry is None:
             return None
         scope, rate = entry
-        verdict = hit(scope, f"user:{request.user.pk}", rate)
+        verdict, reservation = reserve(scope, f"user:{request.user.pk}", rate)
         if verdict.allowed:
+            request._rate_reservation = reservation
             return None
         message = MESSAGES.get(scope, MESSAGES["posts"])()
         return rate_limited_response(request, verdict.retry_after, message)

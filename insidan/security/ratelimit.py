@@ -4,15 +4,19 @@ answer: HTTP 429, a page that says when to try again, and nothing changed.
 
 The limits are a table in settings (`RATE_LIMITS`): a scope lists the URL names whose POSTs it
 counts and a rate "count/seconds". The middleware checks the table for every POST, so a view
-needs no decorator and a new view is limited by adding its name. Counting happens before the
+needs no decorator and a new view is limited by adding its name. A place is reserved before the
 view runs (an atomic increment), so parallel requests cannot slip past the limit and a refused
-request never reaches the view. The windows are fixed: the answer can say the exact time the
-window ends. Reports keep their own per-hour limit in insidan/moderation/actions/reports.py.
+request never reaches the view. Only what is saved counts: the action that saves calls
+`saved()`, and a request whose view saved nothing (a form refused by the personal-data guard,
+a locked discussion) gives its place back when it ends. The windows are fixed: the answer can
+say the exact time the window ends. Reports keep their own per-hour limit, counted from the
+saved reports, in insidan/moderation/actions/reports.py.
 """
 
 import math
 import time
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -52,6 +56,47 @@ def counters():
 
 def _key(scope: str, ident: str, index: int) -> str:
     return f"ratelimit:{scope}:{ident}:{index}"
+
+
+@dataclass
+class Reservation:
+    """A counted place in a window, held while the request's view runs."""
+
+    key: str
+    saved: bool = field(default=False)
+
+
+_current: ContextVar[Reservation | None] = ContextVar("insidan_rate_reservation", default=None)
+
+
+def saved() -> None:
+    """Called by an action when it has saved what a rate-limited request asked for: the place
+    reserved for the request stays counted. Outside such a request it does nothing."""
+    reservation = _current.get()
+    if reservation is not None:
+        reservation.saved = True
+
+
+def reserve(scope: str, ident: str, rate: Rate) -> tuple[Verdict, Reservation | None]:
+    """Count one attempt and hold its place for the request; see `release`."""
+    verdict = hit(scope, ident, rate)
+    if not verdict.allowed:
+        return verdict, None
+    index, _retry = _window(rate)
+    reservation = Reservation(_key(scope, ident, index))
+    _current.set(reservation)
+    return verdict, reservation
+
+
+def release(reservation: Reservation) -> None:
+    """At the end of the request: a place whose view saved nothing is given back."""
+    _current.set(None)
+    if reservation.saved:
+        return
+    try:
+        counters().decr(reservation.key)
+    except ValueError:  # the window has ended meanwhile: nothing to give back
+        pass
 
 
 def hit(scope: str, ident: str, rate: Rate) -> Verdict:

@@ -8,6 +8,7 @@ from wagtail.log_actions import log
 
 from insidan.core.personal_data import scan
 from insidan.core.text import render_markdown
+from insidan.security import ratelimit
 
 from ..models import STATUS_MAX_LENGTH, Follow, StatusUpdate
 from ..permissions import can_post_status
@@ -40,6 +41,7 @@ def post_status_update(*, actor, body: str, at=None) -> StatusUpdate:
             created_at=at or timezone.now(),
         )
         log(update, "wagtail.create", user=actor)
+    ratelimit.saved()
     return update
 
 
