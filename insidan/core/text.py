@@ -67,6 +67,17 @@ def render_markdown(source: str) -> SafeString:
     return mark_safe(_cleaner.clean(rendered))  # sanitised by nh3 just above
 
 
+def as_sentence(text: str) -> str:
+    """The text with exactly one closing mark: a reason written "Kränkande." or "Kränkande"
+    both read "Kränkande." inside a longer message (never "Kränkande.."); "?" and "!" stay."""
+    text = str(text or "").strip()
+    while text.endswith(".") and not text.endswith("..."):
+        text = text[:-1].rstrip()
+    if not text or text.endswith(("!", "?", "…", "...")):
+        return text
+    return text + "."
+
+
 def plain_text_excerpt(html: str, length: int = 200) -> str:
     """Return the text of an HTML fragment, at most ``length`` characters, cut at a word.
 

@@ -7,6 +7,7 @@ forum followed by thousands does not slow the request and a rolled-back action n
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -14,6 +15,12 @@ from django.db.models import Model, QuerySet
 
 from .events import Event
 from .tasks import deliver
+
+
+def absolute_url(path: str) -> str:
+    """A path on this site as a whole link, for e-mails and other text read outside the site
+    (SITE_URL, which follows PORT under `make run`)."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def send(

@@ -33,7 +33,9 @@ def delivery_for(user_ids: list[int], event: str) -> dict[int, str]:
 
 
 def _link(url: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    from .api import absolute_url  # api imports this module
+
+    return absolute_url(url)
 
 
 @task()

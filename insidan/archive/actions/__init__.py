@@ -15,7 +15,9 @@ from .remove import (
     RULES_URL,
     AlreadyRemoved,
     archive_then_remove,
+    edit_notice,
     files_removed_on_failure,
+    removal_notice,
     set_legal_hold,
     write_record,
 )
@@ -26,6 +28,8 @@ __all__ = [
     "AlreadyRemoved",
     "archive_channel",
     "archive_then_remove",
+    "edit_notice",
+    "removal_notice",
     "due_period",
     "files_removed_on_failure",
     "next_diarienummer",

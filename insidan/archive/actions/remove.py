@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from insidan.core.models import ModerationState
 from insidan.core.permissions import is_webbredaktionen
+from insidan.core.text import as_sentence
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
@@ -32,6 +33,21 @@ from ..serialize import channel_summary, person
 logger = logging.getLogger(__name__)
 
 RULES_URL = "/regler/"
+
+
+def removal_notice(label: str, reason: str) -> str:
+    """What the author is told when Webbredaktionen removes their content; the rules' link is
+    whole, since the text is also e-mailed."""
+    return _("Webbredaktionen har tagit bort ditt innehåll ”%(label)s”. Skäl: %(reason)s "
+             "Läs reglerna för sociala funktioner: %(rules)s") % {
+        "label": label, "reason": as_sentence(reason), "rules": notify.absolute_url(RULES_URL)}
+
+
+def edit_notice(label: str, reason: str) -> str:
+    """What the author is told when Webbredaktionen edits their content."""
+    return _("Webbredaktionen har ändrat ditt innehåll ”%(label)s”. Skäl: %(reason)s "
+             "Läs reglerna för sociala funktioner: %(rules)s") % {
+        "label": label, "reason": as_sentence(reason), "rules": notify.absolute_url(RULES_URL)}
 
 # Files copied into archive storage by the removals running in the current outermost
 # `files_removed_on_failure` block: if that block fails, its transaction rolls the records
@@ -215,10 +231,7 @@ def archive_then_remove(
                 recipients=[description.author],
                 actor=actor,
                 target=getattr(description.author, "profile", None) or item,
-                message=_(
-                    "Webbredaktionen har tagit bort ditt innehåll ”%(label)s”. Skäl: "
-                    "%(reason)s. Läs reglerna för sociala funktioner: %(rules)s"
-                ) % {"label": description.label, "reason": reason, "rules": RULES_URL},
+                message=removal_notice(description.label, reason),
                 url=RULES_URL,
             )
     item.refresh_from_db()

@@ -19,7 +19,9 @@ from insidan.archive.actions import (
     RULES_URL,
     AlreadyRemoved,
     archive_then_remove,
+    edit_notice,
     files_removed_on_failure,
+    removal_notice,
     set_legal_hold,
     write_record,
 )
@@ -180,9 +182,7 @@ def decide_edit(*, actor, case: ReportCase, reason: str, text: str,
         _show_again(item, at)
         log(item, "insidan.report.edit", user=actor, data={"case": case.pk, "reason": reason})
         return (Event.CONTENT_EDITED,
-                _("Webbredaktionen har ändrat ditt innehåll ”%(label)s”. Skäl: %(reason)s. "
-                  "Läs reglerna för sociala funktioner: %(rules)s")
-                % {"label": case.item_label, "reason": reason, "rules": RULES_URL},
+                edit_notice(case.item_label, reason),
                 item_url(item))
 
     return _decide(actor=actor, case=case, kind=DecisionKind.EDIT, reason=reason,
@@ -205,9 +205,7 @@ def _remove(*, actor, item, case, reason, decision, reports, **_ignored):
     # which the author may see, so it stays in the author's list (a removed item is visible
     # to nobody, and notifications about invisible targets are not shown).
     return (Event.CONTENT_REMOVED,
-            _("Webbredaktionen har tagit bort ditt innehåll ”%(label)s”. Skäl: %(reason)s. "
-              "Läs reglerna för sociala funktioner: %(rules)s")
-            % {"label": case.item_label, "reason": reason, "rules": RULES_URL},
+            removal_notice(case.item_label, reason),
             RULES_URL)
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -178,3 +180,39 @@ def test_stale_form_is_refused_after_an_escalation(case, webbred):
     actions.decide_escalate(actor=webbred, case=case, reason="Möjligt brott", lawyer="Stina")
     with pytest.raises(actions.CaseAlreadyDecided, match="stadsjuristen"):
         actions.decide_remove(actor=webbred, case=case, reason="Bort", expected_state="open")
+
+
+RELATIVE_LINK = re.compile(r"(?<![\w.:/-])/[\w-]+/")
+
+
+@pytest.mark.parametrize("reason", ["Personangrepp.", "Personangrepp", "Personangrepp. "])
+def test_every_link_in_the_decision_e_mails_is_whole_and_the_reason_ends_once(
+    case, post, employee, other_employee, webbred, settings, django_capture_on_commit_callbacks,
+    reason,
+):
+    """E-mails are read outside the site: "/regler/" alone leads nowhere, and a reason written
+    with its own period read "Personangrepp.. Läs reglerna"."""
+    settings.SITE_URL = "https://insidan.kommun.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.decide_remove(actor=webbred, case=case, reason=reason)
+    to_author = [m for m in mail.outbox if other_employee.email in m.to]
+    assert to_author
+    for message in mail.outbox:
+        assert not RELATIVE_LINK.findall(message.body), message.body
+        assert ".." not in message.body.replace("...", ""), message.body
+    body = to_author[0].body
+    assert "Skäl: Personangrepp. Läs reglerna" in body
+    assert "https://insidan.kommun.example/regler/" in body
+    note = _notes(other_employee, Event.CONTENT_REMOVED).get()
+    assert "Personangrepp.." not in note.description
+
+
+def test_as_sentence_closes_a_reason_once():
+    from insidan.core.text import as_sentence
+
+    assert as_sentence("Kränkande") == "Kränkande."
+    assert as_sentence("Kränkande.") == "Kränkande."
+    assert as_sentence(" Kränkande .. ") == "Kränkande."
+    assert as_sentence("Varför?") == "Varför?"
+    assert as_sentence("Se regel 3 …") == "Se regel 3 …"
+    assert as_sentence("") == ""
