@@ -194,7 +194,7 @@ class PostVersion(models.Model):
         ordering = ["written_at"]
 
     def __str__(self) -> str:
-        return f"{self.post_id} @ {self.written_at:%Y-%m-%d %H:%M}"
+        return f"{self.post_id} @ {timezone.localtime(self.written_at):%Y-%m-%d %H:%M}"
 
 
 class ForumRequest(models.Model):

@@ -118,7 +118,7 @@ class ArchiveRecord(index.Indexed, ImmutableModel):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.object_label} ({self.removed_at:%Y-%m-%d})"
+        return f"{self.object_label} ({timezone.localtime(self.removed_at):%Y-%m-%d})"
 
     @property
     def legal_hold(self) -> "LegalHold | None":
@@ -210,7 +210,9 @@ class Snapshot(ImmutableModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M} ({self.package_id})"
+        # Read by people in lists and titles: Stockholm's time (the package id keeps UTC).
+        created = timezone.localtime(self.created_at)
+        return f"{self.get_kind_display()} {created:%Y-%m-%d %H:%M} ({self.package_id})"
 
 
 class Registration(ImmutableModel):

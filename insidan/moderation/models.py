@@ -181,4 +181,4 @@ class CaseMessage(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.author} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.author} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"

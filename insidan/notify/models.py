@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .events import IMMEDIATE_EMAIL, Event
@@ -43,4 +44,4 @@ class DigestLog(models.Model):
     last_sent_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.last_sent_at:%Y-%m-%d %H:%M}"
+        return f"{self.user}: {timezone.localtime(self.last_sent_at):%Y-%m-%d %H:%M}"

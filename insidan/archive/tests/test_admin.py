@@ -208,3 +208,39 @@ def settings_(settings):
 
 def test_webbredaktionen_group_name_comes_from_settings():
     assert settings.WEBBREDAKTIONEN_GROUP == "Webbredaktionen"
+
+
+def _clock(value) -> tuple[str, str]:
+    """(Stockholm's HH:MM, UTC's HH:MM) of a moment: they always differ (UTC+1 or +2)."""
+    from datetime import UTC
+
+    from django.utils import timezone
+
+    return (timezone.localtime(value).strftime("%H:%M"),
+            value.astimezone(UTC).strftime("%H:%M"))
+
+
+def test_the_archive_shows_stockholm_time_everywhere_a_person_reads_one(
+    client, webbred, record, snapshot, registration
+):
+    """"Borttaget 14:22" beside the case's "15:22": every time a person reads is
+    Europe/Stockholm; the packages themselves keep UTC with its offset."""
+    client.force_login(webbred)
+    pages = {
+        "record": (client.get(url("archive_records:inspect", record.pk)).text,
+                   record.removed_at),
+        "records": (client.get(url("archive_records:index")).text, record.removed_at),
+        "package": (client.get(url("archive_packages:inspect", snapshot.pk)).text,
+                    snapshot.created_at),
+        "packages": (client.get(url("archive_packages:index")).text, snapshot.created_at),
+        "registration": (client.get(url("archive_registrations:inspect",
+                                        registration.pk)).text, registration.registered_at),
+        "package title": (str(snapshot), snapshot.created_at),
+    }
+    import re
+
+    for where, (text, moment) in pages.items():
+        local, utc = _clock(moment)
+        assert local in text, (where, local)
+        # UTC only where the stored metadata is shown as it is, with its offset.
+        assert not re.search(re.escape(utc) + r"(?!:\d\d(\.\d+)?\+00:00)", text), (where, utc)
