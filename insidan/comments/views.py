@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -7,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from insidan.core.visibility import can_view, registered_models
 
+from . import drafts
 from .actions import post_comment
 from .forms import CommentForm
 from .models import Comment
@@ -24,16 +24,16 @@ def _target(content_type_id: int, pk: str):
 
 @require_POST
 def comment(request, content_type_id: int, pk: str):
-    """Post a comment or a reply; answers 404 for anything the user may not see."""
+    """Post a comment or a reply; answers 404 for anything the user may not see. A refused
+    comment comes back in the thread's form with its text and the reason next to the field
+    (kept as a draft in the session across the redirect; see drafts.py)."""
     target = _target(content_type_id, pk)
     if target is None or not can_view(request.user, target):
         raise Http404
     form = CommentForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(target.get_absolute_url() + "#kommentarer")
+        drafts.keep(request, target, request.POST)
+        return redirect(target.get_absolute_url() + "#" + drafts.FORM_ANCHOR)
     parent = None
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
@@ -41,6 +41,7 @@ def comment(request, content_type_id: int, pk: str):
         created = post_comment(actor=request.user, target=target,
                                text=form.cleaned_data["text"], parent=parent)
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return redirect(target.get_absolute_url() + "#kommentarer")
+        drafts.keep(request, target, request.POST,
+                    errors=list(getattr(error, "messages", [str(error)])))
+        return redirect(target.get_absolute_url() + "#" + drafts.FORM_ANCHOR)
     return redirect(created.get_absolute_url())

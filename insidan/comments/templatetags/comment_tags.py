@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from insidan.core.fragments import person, render_cached, stamp
 
+from .. import drafts
 from ..forms import CommentForm
 from ..permissions import can_comment_on
 from ..selectors import comments_on
@@ -47,6 +48,7 @@ def comment_thread(context, target):
         "comments": comments,
         "rendered": _fragments(request, comments, can_comment=can_comment, post_url=post_url),
         "can_comment": can_comment,
-        "form": CommentForm(),
+        "form": (drafts.take(request, target) if can_comment else None) or CommentForm(),
         "post_url": post_url,
+        "form_anchor": drafts.FORM_ANCHOR,
     }
