@@ -73,3 +73,53 @@ def test_writer_cannot_delete_a_post_or_edit_the_presentation(client, employee, 
     outsider = UserFactory()
     client.force_login(outsider)
     assert client.get(f"/admin/pages/{post.pk}/edit/").status_code in (302, 403)
+
+
+def _draftail(text: str, link: str | None = None) -> str:
+    entity_ranges, entity_map = [], {}
+    if link:
+        entity_ranges = [{"offset": 0, "length": len(text), "key": 0}]
+        entity_map = {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": link}}}
+    return json.dumps({"blocks": [{"key": "a", "type": "unstyled", "text": text, "depth": 0,
+                                   "inlineStyleRanges": [], "entityRanges": entity_ranges}],
+                       "entityMap": entity_map})
+
+
+ADMIN_POST = {"title": "Från admin", "slug": "fran-admin", "date": "2026-01-05",
+              "body": DRAFTAIL_HEJ, "tags": "nyhet"}
+
+
+@pytest.mark.parametrize("field, value", [
+    ("title", "Grattis 811218-9876!"),
+    ("slug", "grattis-811218-9876"),
+    ("body", _draftail("Hon har personnummer 19811218-9876.")),
+    ("body", _draftail("Läs mer här", link="https://intra.example/?pnr=198112189876")),
+    ("tags", "nyhet, 811218-9876"),
+    ("search_description", "Om 811218-9876"),
+])
+@pytest.mark.parametrize("action", ["action-publish", "action-draft"])
+def test_a_personnummer_in_a_post_written_in_the_admin_is_refused(
+        client, employee, two_blogs, field, value, action):
+    """Blog posts written in the Wagtail admin were not checked at all: one with a
+    personnummer was published and found by search and RSS."""
+    mine = two_blogs[0]
+    client.force_login(employee)
+    url = f"/admin/pages/add/blogs/blogpostpage/{mine.pk}/"
+    data = {**ADMIN_POST, "writers": [employee.pk], field: value, action: action.split("-")[1]}
+    response = client.post(url, data)
+    assert response.status_code == 200  # the editor again, with the error
+    assert "personnummer" in response.content.decode().lower()
+    assert not BlogPostPage.objects.filter(slug__in=["fran-admin", value]).exists()
+    assert not BlogPostPage.objects.filter(title__contains="9876").exists()
+
+
+def test_an_edit_in_the_admin_that_adds_a_personnummer_is_refused(client, employee, two_blogs):
+    mine_post = two_blogs[2]
+    client.force_login(employee)
+    url = f"/admin/pages/{mine_post.pk}/edit/"
+    response = client.post(url, {**ADMIN_POST, "slug": mine_post.slug, "writers": [employee.pk],
+                                 "body": _draftail("Ring 811218-9876"), "action-publish": "1"})
+    assert response.status_code == 200
+    mine_post.refresh_from_db()
+    assert "9876" not in mine_post.body
+    assert not mine_post.revisions.filter(content__body__contains="9876").exists()
