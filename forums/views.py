@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from insidan.archive.selectors import registrations_by_item
 from insidan.core.fragments import person, render_cached, stamp
-from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
+from insidan.core.models import HIDDEN_STATES, ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.views import channel_request_view
 from insidan.moderation.actions import open_case_from_owner
@@ -110,15 +110,22 @@ def _discussion_rows(forum, discussions) -> list:
 
 
 def _visible_posts(user, discussion, *, moderator: bool | None = None):
-    """The discussion's posts as this user sees them, in order. Hidden posts follow the one
-    visibility rule (author, moderators, Webbredaktionen); tombstones of removed posts stand
-    in the thread for everyone."""
+    """The discussion's posts as this user sees them, in order: every post has its place, so
+    the thread counts the same as the discussion's "7 inlägg". Hidden posts follow the one
+    visibility rule (author, moderators, Webbredaktionen); to everyone else a hidden post is a
+    placeholder ("Ett inlägg väntar på granskning", `is_placeholder`) that shows nothing of it,
+    and tombstones of removed posts stand in the thread for everyone."""
     if moderator is None:
         moderator = is_moderator(user, discussion.forum)
-    tombstones = Post.objects.filter(discussion=discussion,
-                                     moderation_state=ModerationState.REMOVED)
-    return (posts_in_visible_discussion(user, discussion, moderator=moderator) | tombstones
-            ).order_by("created_at", "pk")
+    shown = posts_in_visible_discussion(user, discussion, moderator=moderator)
+    in_place = Post.objects.filter(
+        discussion=discussion,
+        moderation_state__in=[ModerationState.REMOVED, *HIDDEN_STATES])
+    placeholder = ExpressionWrapper(
+        Q(moderation_state__in=HIDDEN_STATES) & ~Q(pk__in=shown.values("pk")),
+        output_field=BooleanField())
+    return ((shown | in_place).annotate(is_placeholder=placeholder)
+            .order_by("created_at", "pk"))
 
 
 def _page_url(discussion, post, posts) -> str:
@@ -199,6 +206,7 @@ def _post_fragments(user, forum, discussion, posts, *, may_post: bool, moderator
         return ("post", post.pk, stamp(post.created_at), stamp(post.edited_at),
                 stamp(post.moderation_changed_at), post.moderation_state,
                 post.moderation_reason, post.editorial_edit_reason, post.is_moderator_note,
+                post.is_placeholder,
                 post.body_html, person(post.author), forum.slug, discussion.pk, may_post,
                 post.author_id == user.pk,
                 quoted and (quoted.pk, quoted.moderation_state, person(quoted.author)))

@@ -157,3 +157,42 @@ def test_owner_hides_a_post_pending_review_and_webbredaktionen_gets_a_case(
     client.force_login(UserFactory())
     assert "Ett olämpligt påstående" not in client.get(
         discussion.get_absolute_url()).content.decode()
+
+
+def test_a_post_hidden_for_review_keeps_its_place_as_a_placeholder(
+    client, forum, employee, other_employee, webbred
+):
+    """A hidden post vanished for readers while the discussion still said "3 inlägg": it
+    keeps its place, shows nothing of itself, and the count agrees."""
+    from insidan.moderation.actions import open_case_from_owner
+
+    discussion = actions.start_discussion(actor=employee, forum=forum, title="Tråd",
+                                          body="Första inlägget")
+    hidden = actions.reply(actor=employee, discussion=discussion, body="Ett olämpligt påstående")
+    actions.reply(actor=other_employee, discussion=discussion, body="Tredje inlägget")
+    open_case_from_owner(actor=other_employee, item=hidden, reason="Granskas")
+    discussion.refresh_from_db()
+
+    def articles(html: str) -> int:
+        return html.count('<article class="post')
+
+    reader = UserFactory()
+    client.force_login(reader)
+    html = client.get(discussion.get_absolute_url()).content.decode()
+    assert "Ett inlägg väntar på granskning." in html
+    assert "Ett olämpligt påstående" not in html and "Granskas" not in html
+    assert articles(html) == discussion.post_count == 3
+    assert html.index("Första inlägget") < html.index("väntar på granskning") < html.index(
+        "Tredje inlägget")
+    # The forum's list says the same number.
+    assert "3 inlägg" in client.get(forum.get_absolute_url()).content.decode()
+    # The author, the owner and Webbredaktionen see the post itself, with its state.
+    for who in (employee, other_employee, webbred):
+        client.force_login(who)
+        html = client.get(discussion.get_absolute_url()).content.decode()
+        assert "Ett olämpligt påstående" in html and "väntar på granskning." not in html
+        assert articles(html) == 3
+    # A reader's cached thread is not shown to someone who may see the post, or back.
+    client.force_login(reader)
+    assert "Ett olämpligt påstående" not in client.get(
+        discussion.get_absolute_url()).content.decode()
