@@ -13,6 +13,7 @@ from collab.tests.factories import make_room, room_terms
 from forums.models import Discussion, Post
 from forums.tests.factories import ForumFactory
 from insidan.comments.models import Comment
+from insidan.security.logins import LOGIN_VIEWS, normalized_username
 from insidan.security.ratelimit import client_address
 from profiles import actions as profile_actions
 from profiles.models import StatusUpdate
@@ -145,6 +146,59 @@ def test_failed_logins_per_user_name():
     _with_password("lisa", "lisas-lösenord-456")
     assert _login(client, "lisa", "lisas-lösenord-456").status_code == 302
     assert _is_logged_in(client)
+
+
+# One name written three other ways: full-width letters (NFKC turns them into "kalle"), upper
+# case with spaces around it, and full-width capitals followed by an ideographic space.
+SPELLINGS_OF_KALLE = ["ｋａｌｌｅ", " KALLE ", "Ｋａｌｌｅ\u3000"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view_name", sorted(LOGIN_VIEWS))
+def test_failures_under_every_spelling_of_a_name_count_together_on_every_login_route(view_name):
+    """Django's own login form (the Django admin, Wagtail's /_util/login/) applies NFKC to the
+    name before authenticating, ours and Wagtail's admin form do not: whichever form counted a
+    failure, every spelling is refused on every route once the name's limit is reached, the
+    right password too. Each attempt comes from its own address, so only the name can lock."""
+    _with_password("kalle", "rätt-lösenord-123")
+    url = reverse(view_name)
+    for n, spelling in enumerate(SPELLINGS_OF_KALLE):
+        response = _login(Client(REMOTE_ADDR=f"10.1.0.{n}"), spelling, "fel", url)
+        assert response.status_code == 200, spelling  # the form's error, not yet refused
+    for m, login_view in enumerate(sorted(LOGIN_VIEWS)):
+        for n, spelling in enumerate(["kalle", *SPELLINGS_OF_KALLE]):
+            client = Client(REMOTE_ADDR=f"10.2.{m}.{n}")
+            response = _login(client, spelling, "rätt-lösenord-123", reverse(login_view))
+            assert response.status_code == 429, (login_view, spelling)
+            assert_refused(response, 900)
+            assert not _is_logged_in(client)
+
+
+@pytest.mark.django_db
+def test_full_width_spelling_still_logs_in_where_the_form_normalises():
+    """The other side of the shared count: below the limit, the spelling that Django's form
+    turns into the account's name logs in, so it is a real way in that the limit must cover."""
+    _with_password("kalle", "rätt-lösenord-123")
+    client = Client(REMOTE_ADDR="10.1.1.1")
+    assert _login(client, "ｋａｌｌｅ", "rätt-lösenord-123", reverse("wagtailcore_login")
+                  ).status_code == 302
+    assert _is_logged_in(client)
+
+
+def test_normalized_username():
+    assert {normalized_username(s) for s in ["kalle", "KALLE", *SPELLINGS_OF_KALLE]} == {"kalle"}
+    assert normalized_username("sta\ufb00an") == "staffan"  # the "ff" ligature
+    assert normalized_username("GRÖN") == normalized_username("gro\u0308n")  # ö as o + ¨
+    assert normalized_username("Straße") == normalized_username("STRASSE")
+
+
+def test_an_overlong_user_name_is_not_normalised():
+    """No account has a name longer than the user name field, and NFKC needs quadratic time
+    on a long run of combining marks: such a name is only trimmed and folded, so the check
+    before the login view stays fast whatever is posted."""
+    marks = "a" + "\u0301\u0300\u0316" * 100_000  # minutes of NFKC, not milliseconds
+    assert normalized_username(f" {marks} ") == marks
+    assert normalized_username("Ｋ" * 150) == "k" * 150  # at the field's length: normalised
 
 
 @pytest.mark.django_db
