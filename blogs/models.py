@@ -20,7 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from insidan.archive.archivable import ArchiveDescription
@@ -73,12 +73,33 @@ class BlogIndexPage(Page):
         return _route_to_child(self, BlogPage, request, path_components)
 
 
+class ArchivedFirstPermissions(PagePermissionTester):
+    """What a person wrote in a blog leaves the site only through the archive (see
+    blogs/wagtail_hooks.py): the admin offers nobody unpublish, delete or move for a blog or a
+    post, so no button, menu item or bulk action shows them, and Wagtail's views refuse them."""
+
+    def can_unpublish(self):
+        return False
+
+    def can_delete(self, ignore_bulk=False):
+        return False
+
+    def can_move(self):
+        return False
+
+    def can_move_to(self, destination):
+        return False
+
+
 class BlogPage(Page, Channel):
     """A blog: the channel. Wagtail's own `owner` and `slug` fields are the channel's owner and
     short name (the channel fields of the same names are left out, see below); `name` is the
     page title."""
 
     kind = ChannelKind.BLOG
+
+    def permissions_for_user(self, user):
+        return ArchivedFirstPermissions(user, self)
     # Placeholders that keep Channel's `owner`, `slug` and `name` fields off this model: Page
     # already has `owner` and `slug`, and the title is the name. Removed after the class body.
     owner = None
@@ -157,6 +178,10 @@ class BlogPostPage(Page, ModeratedContent):
     answer them."""
 
     date = models.DateField(_("datum"), default=timezone.localdate)
+
+    def permissions_for_user(self, user):
+        return ArchivedFirstPermissions(user, self)
+
     body = RichTextField(_("text"), features=POST_FEATURES)
     tags = ClusterTaggableManager(through=BlogPostTag, blank=True, verbose_name=_("taggar"))
     writers = ParentalManyToManyField(

@@ -98,12 +98,63 @@ def only_owners_edit_the_blog_presentation(request, page):
     return None
 
 
+# What a person wrote in a blog leaves the site only through the archive (the guideline: "Spara
+# inlägget och all information om det ... innan inlägget avpubliceras"): a post is removed by
+# Webbredaktionen through a report case (archive_then_remove: record, tombstone, author and
+# owner told), a blog is decommissioned through its lifecycle. So the admin's own ways to make
+# a post or a blog vanish, or to take it out of its blog, are neither offered nor carried out,
+# for anyone (superusers too): unpublish (with or without the descendants), delete, move, and
+# the same as bulk actions; also for every page above a blog, since unpublishing or deleting
+# the blog index takes every blog with it. tests/security/test_admin_removal.py walks them.
+REMOVING_BULK_ACTIONS = {"unpublish", "delete", "move"}
+
+
+def holds_blog_content(page) -> bool:
+    """The page is a blog or a blog post, or has one below it."""
+    if isinstance(page.specific_deferred, BlogPage | BlogPostPage):
+        return True
+    return Page.objects.descendant_of(page).type(BlogPage, BlogPostPage).exists()
+
+
+def _refuse(request, page, message: str):
+    messages.error(request, message)
+    target = page.get_parent() if page.depth > 1 else page
+    return redirect("wagtailadmin_explore", target.pk)
+
+
+def _refusal_text() -> str:
+    return _("Blogginlägg och bloggar tas inte bort, avpubliceras eller flyttas här: allt som "
+             "skrivits arkiveras först. Anmäl ett inlägg som ska bort till webbredaktionen "
+             "(knappen ”Anmäl” på inlägget); en blogg avvecklas genom att ägaren begär "
+             "avveckling.")
+
+
 @hooks.register("before_delete_page")
 def blogs_are_archived_not_deleted(request, page):
-    """Nothing written by a user is deleted by the application: a post is unpublished, or
-    removed by Webbredaktionen through the archive."""
-    if isinstance(page.specific, BlogPage | BlogPostPage) and not request.user.is_superuser:
-        messages.error(request, _("Bloggar och blogginlägg tas inte bort här. Avpublicera "
-                                  "inlägget, eller anmäl det till webbredaktionen."))
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    if holds_blog_content(page):
+        return _refuse(request, page, _refusal_text())
+    return None
+
+
+@hooks.register("before_unpublish_page")
+def blogs_are_archived_not_unpublished(request, page):
+    if holds_blog_content(page):
+        return _refuse(request, page, _refusal_text())
+    return None
+
+
+@hooks.register("before_move_page")
+def blog_content_stays_in_its_blog(request, page, destination):
+    if holds_blog_content(page):
+        return _refuse(request, page, _refusal_text())
+    return None
+
+
+@hooks.register("before_bulk_action")
+def no_bulk_removal_of_blog_content(request, action_type, objects, action_class_instance):
+    if action_type not in REMOVING_BULK_ACTIONS:
+        return None
+    for page in objects:
+        if isinstance(page, Page) and holds_blog_content(page):
+            return _refuse(request, page, _refusal_text())
     return None
