@@ -39,6 +39,8 @@ class BlogPostPageForm(WagtailAdminPageForm):
         field = self.fields.get("writers")
         if field is not None and blog is not None and hasattr(blog, "writers"):
             field.queryset = blog.writers.order_by("first_name", "last_name")
+            # People by their names, as everywhere else ("Anna Lindqvist", not "anna").
+            field.label_from_instance = lambda user: user.get_full_name() or user.username
             if not self.instance.pk and self.for_user is not None:
                 field.initial = [self.for_user.pk]
 

@@ -1,6 +1,7 @@
 """Writers work in the Wagtail admin, only in their own blogs."""
 
 import json
+import re
 
 import pytest
 from wagtail.models import Page
@@ -123,3 +124,11 @@ def test_an_edit_in_the_admin_that_adds_a_personnummer_is_refused(client, employ
     mine_post.refresh_from_db()
     assert "9876" not in mine_post.body
     assert not mine_post.revisions.filter(content__body__contains="9876").exists()
+
+
+def test_the_writer_checkboxes_show_names(client, employee, other_employee):
+    blog = make_blog(employee, name="Namnbloggen", writers=[other_employee])
+    client.force_login(employee)
+    html = client.get(f"/admin/pages/add/blogs/blogpostpage/{blog.pk}/").content.decode()
+    assert "Erik Bergström" in html and "Anna Lindqvist" in html
+    assert not re.search(r">\s*erik\s*<", html)

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportCategory(models.TextChoices):
-    """The guideline's "God samtalston" list, plus personal data (section 7) and "annat"."""
+    """The guideline's "God samtalston" list, plus party politics (its introduction: "Kommunens
+    officiella sociala mediekanaler är inte forum för partipolitik"), personal data (section 7)
+    and "annat"."""
 
     DEFAMATION = "defamation", _("Förtal, personangrepp eller förolämpning")
     COPYRIGHT = "copyright", _("Upphovsrättsintrång")
@@ -25,6 +27,7 @@ class ReportCategory(models.TextChoices):
     HARASSMENT = "harassment", _("Sexistiska yttranden eller trakasserier")
     VIOLENCE_PORNOGRAPHY = "violence_pornography", _("Olaga våldsskildring eller pornografi")
     INCITEMENT = "incitement", _("Uppmaning till brott")
+    PARTY_POLITICS = "party_politics", _("Partipolitiska budskap")
     PERSONAL_DATA = "personal_data", _("Personuppgifter")
     OTHER = "other", _("Annat")
 
