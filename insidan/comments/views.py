@@ -26,14 +26,16 @@ def _target(content_type_id: int, pk: str):
 def comment(request, content_type_id: int, pk: str):
     """Post a comment or a reply; answers 404 for anything the user may not see. A refused
     comment comes back in the thread's form with its text and the reason next to the field
-    (kept as a draft in the session across the redirect; see drafts.py)."""
+    (kept as a draft in the session across the redirect; see drafts.py). The redirect has no
+    #anchor: browsers skip `autofocus` when the address names an element, and the field's
+    autofocus both focuses it and scrolls it into view."""
     target = _target(content_type_id, pk)
     if target is None or not can_view(request.user, target):
         raise Http404
     form = CommentForm(request.POST)
     if not form.is_valid():
         drafts.keep(request, target, request.POST)
-        return redirect(target.get_absolute_url() + "#" + drafts.FORM_ANCHOR)
+        return redirect(target.get_absolute_url())
     parent = None
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
@@ -43,5 +45,5 @@ def comment(request, content_type_id: int, pk: str):
     except (PermissionDenied, ValidationError) as error:
         drafts.keep(request, target, request.POST,
                     errors=list(getattr(error, "messages", [str(error)])))
-        return redirect(target.get_absolute_url() + "#" + drafts.FORM_ANCHOR)
+        return redirect(target.get_absolute_url())
     return redirect(created.get_absolute_url())

@@ -13,6 +13,10 @@ class PublishTermsView(CreateView):
     """Creating terms in the admin publishes a new version through the action, so numbering,
     audit log and permission check are the same as everywhere else."""
 
+    def get_success_buttons(self):
+        # Published terms are never edited (a change is a new version): no "Redigera".
+        return []
+
     def save_instance(self):
         data = self.form.cleaned_data
         return publish_terms(
