@@ -1,19 +1,28 @@
-"""Profile photos: checked with Pillow before anything is stored, kept as Wagtail images in a
-collection of their own, and served only as renditions through a login-checked view.
+"""Profile photos: checked with Pillow before anything is stored, stored without their
+metadata, kept as Wagtail images in a collection of their own, and served only as renditions
+through a login-checked view.
 
 Why a view and not MEDIA_URL: media are not served by the web server in this project (DESIGN:
 "local media folder, served only through permission-checked views"), and a photo of a person is
-personal data that the intranet shows to employees only. The view serves renditions only, never
-the original upload, so the camera's EXIF data (which can hold a GPS position) never leaves the
-server: Willow does not copy metadata into renditions.
+personal data that the intranet shows to employees only.
+
+Why the metadata goes before the photo is stored: a phone photo's EXIF holds where it was taken
+(GPS), when, the camera's serial number and maker notes, and XMP or IPTC blocks can repeat them.
+Willow copies the source's EXIF into every rendition it saves, so serving renditions only is no
+protection: the original itself must hold nothing but pixels. `without_metadata` writes a new
+file from the decoded pixels, with the EXIF orientation applied first so that a portrait taken
+on a phone is not shown on its side once the tag that turned it is gone.
 """
 
+import io
 import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
+from PIL import ImageOps
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_BYTES = 10 * 1024 * 1024
@@ -21,6 +30,10 @@ MAX_PIXELS = 40_000_000
 PHOTO_COLLECTION = "Profilfoton"
 # The renditions the site shows; made once when the photo is uploaded.
 RENDITIONS = {"small": "fill-64x64", "large": "fill-200x200"}
+# How a photo is written again without its metadata. Only the colour profile (passed on
+# explicitly, so that colours stay right) and a PNG's transparent colour are kept.
+SAVE_OPTIONS = {"JPEG": {"quality": 90}, "PNG": {}, "WEBP": {"quality": 90}}
+KEPT_INFO = ("transparency",)
 
 
 def max_bytes() -> int:
@@ -71,6 +84,39 @@ def check_photo(upload) -> str:
     finally:
         upload.seek(0)
     return ALLOWED_FORMATS[image_format]
+
+
+def without_metadata(upload) -> ContentFile:
+    """A new file of the same format holding only the pixels of a photo that `check_photo`
+    accepted, turned upright by its EXIF orientation: no EXIF (GPS, maker notes, times), XMP,
+    IPTC/Photoshop block, comment or text chunk. An animated image keeps its first frame.
+
+    The photo is decoded in full here (`check_photo` only read its header), so a truncated
+    file or an EXIF block Pillow cannot read is refused now, with the reason, instead of
+    failing later when the renditions are made.
+    """
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(upload) as opened:
+                image_format = opened.format
+                icc_profile = opened.info.get("icc_profile")
+                upright = ImageOps.exif_transpose(opened)
+        pixels = upright.copy()  # a fresh image: no cached EXIF, nothing else from the file
+        pixels.info = {key: upright.info[key] for key in KEPT_INFO if key in upright.info}
+        options = dict(SAVE_OPTIONS[image_format])
+        if icc_profile:
+            options["icc_profile"] = icc_profile
+        buffer = io.BytesIO()
+        pixels.save(buffer, image_format, **options)
+    except Exception:  # a truncated file, an unreadable EXIF block: Pillow raises many kinds
+        raise ValidationError(_("Bilden går inte att läsa in helt (filen kan vara trasig "
+                                "eller ofullständig). Spara om bilden eller välj en annan."),
+                              code="unreadable") from None
+    finally:
+        upload.seek(0)
+    return ContentFile(buffer.getvalue())
 
 
 def photo_collection():

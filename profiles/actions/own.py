@@ -94,16 +94,18 @@ def confirm_profile_reviewed(*, actor, profile: Profile) -> Profile:
 
 
 def set_photo(*, actor, profile: Profile, upload) -> Profile:
-    """Check the upload with Pillow, store it as a Wagtail image in the photo collection and
-    make its renditions once. The previous photo's image is kept (the audit log names it)."""
+    """Check the upload with Pillow, store its pixels without metadata (EXIF with the GPS
+    position, XMP, IPTC) as a Wagtail image in the photo collection and make its renditions
+    once. The previous photo's image is kept (the audit log names it)."""
     if not can_edit_profile(actor, profile):
         raise PermissionDenied(_("Du kan bara ändra din egen profil."))
     extension = photos.check_photo(upload)
+    pixels = photos.without_metadata(upload)
     Image = get_image_model()
     with transaction.atomic():
         image = Image(title=f"Profilfoto {profile.user.get_username()}",
                       collection=photos.photo_collection(), uploaded_by_user=actor)
-        image.file = ImageFile(upload, name=f"profil-{profile.user.pk}.{extension}")
+        image.file = ImageFile(pixels, name=f"profil-{profile.user.pk}.{extension}")
         image._set_image_file_metadata()
         image.save()
         photos.make_renditions(image)
