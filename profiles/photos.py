@@ -119,6 +119,22 @@ def without_metadata(upload) -> ContentFile:
     return ContentFile(buffer.getvalue())
 
 
+# What Pillow reports for the metadata `without_metadata` removes; JPEG APP segments other than
+# JFIF (APP0), the colour profile (APP2) and Adobe's colour transform (APP14) count as well.
+METADATA_INFO = ("exif", "xmp", "photoshop", "comment", "XML:com.adobe.xmp")
+HARMLESS_JPEG_SEGMENTS = {"APP0", "APP2", "APP14"}
+
+
+def has_metadata(file) -> bool:
+    """Whether a stored photo still holds metadata (one written before `without_metadata`)."""
+    file.seek(0)
+    with PILImage.open(file) as image:
+        segments = {marker for marker, _data in getattr(image, "applist", [])}
+        return (any(key in image.info for key in METADATA_INFO)
+                or bool(getattr(image, "text", None))
+                or bool(segments - HARMLESS_JPEG_SEGMENTS))
+
+
 def photo_collection():
     from wagtail.models import Collection
 

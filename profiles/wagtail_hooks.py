@@ -12,6 +12,8 @@ LOG_ACTIONS = [
     ("insidan.profile.reviewed", _("Granska profil"), _("Profilen granskad")),
     ("insidan.profile.photo", _("Byt foto"), _("Foto uppladdat")),
     ("insidan.profile.photo_removed", _("Ta bort foto"), _("Foto borttaget")),
+    ("insidan.profile.photo_metadata_removed", _("Rensa fotots metadata"),
+     _("EXIF, XMP och IPTC borttagna ur fotot")),
     ("insidan.profile.follow", _("Följ"), _("Följer")),
     ("insidan.profile.unfollow", _("Sluta följa"), _("Slutade följa")),
     ("insidan.channel.ownerless", _("Utan ägare"), _("Kanalen saknar ägare")),

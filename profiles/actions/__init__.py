@@ -7,6 +7,7 @@ from .own import (
     set_photo,
     update_own_profile,
 )
+from .photo_metadata import strip_photo_metadata
 from .staff import (
     StaffRecord,
     channel_models,
@@ -20,6 +21,6 @@ from .status import follow, post_status_update, unfollow
 __all__ = [
     "StaffRecord", "channel_models", "confirm_profile_reviewed", "deactivate_employee",
     "follow", "post_status_update", "record_departure", "remove_photo",
-    "resolve_ownerless_channel", "set_photo", "unfollow", "update_own_profile",
-    "upsert_employee",
+    "resolve_ownerless_channel", "set_photo", "strip_photo_metadata", "unfollow",
+    "update_own_profile", "upsert_employee",
 ]

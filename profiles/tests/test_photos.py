@@ -185,3 +185,78 @@ def test_truncated_photo_is_refused_with_a_reason(client, employee):
 def test_without_metadata_refuses_an_unreadable_file():
     with pytest.raises(ValidationError, match="går inte att läsa in helt"):
         photos.without_metadata(SimpleUploadedFile("a.jpg", phone_jpeg()[:300]))
+
+
+def _stored_before_the_fix(user) -> "get_image_model()":
+    """A photo as set_photo stored it before issue 17: the upload as it came, with renditions
+    that Willow made from it (they carry its EXIF)."""
+    from django.core.files.images import ImageFile
+
+    image = get_image_model()(title=f"Profilfoto {user.username}",
+                              collection=photos.photo_collection(), uploaded_by_user=user)
+    image.file = ImageFile(io.BytesIO(phone_jpeg()), name=f"profil-{user.pk}.jpg")
+    image._set_image_file_metadata()
+    image.save()
+    photos.make_renditions(image)
+    user.profile.photo = image
+    user.profile.save(update_fields=["photo"])
+    return image
+
+
+def _served(client, user, size: str) -> bytes:
+    response = client.get(reverse("profiles:photo", args=[user.username, size]))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_command_strips_photos_stored_before_the_fix(
+        client, employee, other_employee, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+    from wagtail.models import ModelLogEntry
+
+    image = _stored_before_the_fix(employee)
+    old_name, storage = image.file.name, image.file.storage
+    client.force_login(other_employee)
+    assert MAKER_NOTE in _served(client, employee, "large")  # what the fix is for
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("strip_photo_metadata", stdout=out)
+    assert "1 foton rensade, 0 var redan utan metadata" in out.getvalue()
+
+    image.refresh_from_db()
+    with image.file.open("rb") as stored:
+        assert_upright(assert_no_metadata(stored.read()))
+    assert (image.width, image.height) == (200, 400)
+    assert not storage.exists(old_name)
+    for size in photos.RENDITIONS:
+        assert_upright(assert_no_metadata(_served(client, employee, size)))
+    assert image.renditions.count() == len(photos.RENDITIONS)
+    assert ModelLogEntry.objects.filter(action="insidan.profile.photo_metadata_removed",
+                                        object_id=str(image.pk)).count() == 1
+
+    # A second run, and photos uploaded since the fix, are left as they are: no new encoding.
+    actions.set_photo(actor=other_employee, profile=other_employee.profile,
+                      upload=SimpleUploadedFile("b.jpg", phone_jpeg()))
+    names = sorted(get_image_model().objects.values_list("file", flat=True))
+    out = io.StringIO()
+    call_command("strip_photo_metadata", stdout=out)
+    assert "0 foton rensade, 2 var redan utan metadata" in out.getvalue()
+    assert sorted(get_image_model().objects.values_list("file", flat=True)) == names
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_a_stripped_photo_has_no_metadata_left_to_find(fmt):
+    buffer = io.BytesIO()
+    sideways_pixels().save(buffer, fmt, exif=camera_exif())
+    assert photos.has_metadata(io.BytesIO(buffer.getvalue()))
+    assert not photos.has_metadata(photos.without_metadata(io.BytesIO(buffer.getvalue())))
+
+
+def test_only_the_system_or_a_superuser_strips_stored_photos(employee, other_employee):
+    from django.core.exceptions import PermissionDenied
+
+    image = _stored_before_the_fix(employee)
+    with pytest.raises(PermissionDenied):
+        actions.strip_photo_metadata(actor=employee, image=image)
+    other_employee.is_superuser = True
+    assert actions.strip_photo_metadata(actor=other_employee, image=image) is True
