@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from insidan.accounts.language import set_language
 from insidan.core import views as core_views
 
 # Django's own admin is for superusers only (installation maintenance); everyone else works in

@@ -101,6 +101,10 @@ class Profile(index.Indexed, models.Model):
         verbose_name=_("kunskaper"), through=TaggedSkill, blank=True, related_name="profiles"
     )
     reviewed_at = models.DateTimeField(_("senast granskad"), null=True, blank=True)
+    # The language the person chose for Insidan (the footer's "Byt språk"); empty: never
+    # chosen, and then Swedish, whatever the browser asks for (insidan/accounts/language.py).
+    ui_language = models.CharField(_("språk på Insidan"), max_length=8, blank=True,
+                                   choices=settings.LANGUAGES)
     editorial_removal_reason = models.CharField(
         _("borttaget av webbredaktionen, skäl"), max_length=1000, blank=True
     )

@@ -1,5 +1,5 @@
-"""Django's ModelBackend, with the user's Webbredaktionen role read in the same query as the
-user row on every request.
+"""Django's ModelBackend, with the user's Webbredaktionen role and chosen language read in the
+same query as the user row on every request.
 
 Almost every page asks `is_webbredaktionen(request.user)` (the visibility rules, the
 navigation): with the plain backend that is a second query per request. Here the session's
@@ -11,7 +11,7 @@ read again on every request.
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 
 class RoleAwareModelBackend(ModelBackend):
@@ -19,8 +19,13 @@ class RoleAwareModelBackend(ModelBackend):
         from django.contrib.auth import get_user_model
 
         model = get_user_model()
+        from profiles.models import Profile
+
         in_group = Group.objects.filter(name=settings.WEBBREDAKTIONEN_GROUP,
                                         user=OuterRef("pk"))
-        user = (model._default_manager.annotate(_is_webbredaktionen=Exists(in_group))
+        # The language the person chose (insidan.accounts.language), in the same query.
+        chosen = Profile.objects.filter(user=OuterRef("pk")).values("ui_language")[:1]
+        user = (model._default_manager.annotate(_is_webbredaktionen=Exists(in_group),
+                                                _ui_language=Subquery(chosen))
                 .filter(pk=user_id).first())
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -16,6 +16,8 @@ from django.utils.translation import override
 from django_tasks import task
 from notifications.models import Notification
 
+from insidan.accounts.language import language_of, with_languages
+
 from .events import Event
 from .models import DigestLog, NotificationPreference, default_delivery
 from .selectors import visible
@@ -43,7 +45,8 @@ def deliver(payload: dict) -> int:
     User = get_user_model()
     actor_type = ContentType.objects.get_for_id(payload["actor"][0])
     target_type = ContentType.objects.get_for_id(payload["target"][0])
-    recipients = list(User.objects.filter(pk__in=payload["recipient_ids"], is_active=True))
+    recipients = list(with_languages(
+        User.objects.filter(pk__in=payload["recipient_ids"], is_active=True)))
     immediate = {
         pk for pk, how in delivery_for([r.pk for r in recipients], payload["event"]).items()
         if how == "immediate"
@@ -68,12 +71,12 @@ def deliver(payload: dict) -> int:
     )
     _email_at_once(
         [n for n in notifications if n.recipient.pk in immediate and n.recipient.email],
-        subject=f"Insidan: {Event(payload['event']).label}", payload=payload,
+        payload=payload,
     )
     return len(recipients)
 
 
-def _email_at_once(notifications: list[Notification], *, subject: str, payload: dict) -> None:
+def _email_at_once(notifications: list[Notification], *, payload: dict) -> None:
     """Each notification is marked e-mailed only once the mail server has taken its e-mail.
     When the server is down the rest stay unmarked and are kept in the app; the next digest
     (digest_for) carries them, so an e-mail that could not be sent is retried, not lost."""
@@ -81,7 +84,11 @@ def _email_at_once(notifications: list[Notification], *, subject: str, payload: 
     try:
         with get_connection(fail_silently=False) as connection:
             for notification in notifications:
-                body = _email_body(notification.recipient, payload["message"], payload["url"])
+                # In the recipient's language (their choice, else Swedish), not the writer's.
+                with override(language_of(notification.recipient)):
+                    subject = f"Insidan: {Event(payload['event']).label}"
+                    body = _email_body(notification.recipient, payload["message"],
+                                       payload["url"])
                 EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL,
                              [notification.recipient.email], connection=connection).send()
                 sent.append(notification.pk)
@@ -131,13 +138,13 @@ def send_digests() -> int:
     candidates = User.objects.filter(
         is_active=True, notifications__unread=True, notifications__emailed=False
     ).exclude(email="").distinct()
-    for user in candidates.select_related("digest_log"):
+    for user in with_languages(candidates.select_related("digest_log")):
         # The digest covers up to this moment: what arrives while it is sent goes in the next.
         started = timezone.now()
         items = digest_for(user)
         if not items:
             continue
-        with override(settings.LANGUAGE_CODE):
+        with override(language_of(user)):
             body = render_to_string("notify/digest.txt", {
                 "user": user, "items": items, "site": _link(""),
                 "prefs": _link("/notiser/installningar/"),

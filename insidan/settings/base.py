@@ -77,10 +77,12 @@ MIDDLEWARE = [
     # Content-Security-Policy and Cache-Control on everything but static files.
     "insidan.security.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Instead of Django's LocaleMiddleware: the person's own choice, else Swedish (the
+    # intranet's language), never the browser's Accept-Language (insidan/accounts/language.py).
+    "insidan.accounts.language.ChosenLanguageMiddleware",
     # An intranet: every view needs a logged-in employee unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

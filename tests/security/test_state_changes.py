@@ -22,8 +22,9 @@ from .test_discovery import KNOWN_SURFACES, STATE_CHANGE
 UNTRACKED = frozenset({"django_session", "wagtailusers_userprofile",
                        "wagtailadmin_editingsession", "wagtailcore_pagesubscription",
                        "forums_readstate"})
-# Django's own set_language changes nothing on GET but redirects instead of answering 405.
-GET_REDIRECTS = {"set_language"}
+# Views that answer GET with a redirect instead of 405 (none since "Byt språk" became our own
+# POST-only view, insidan.accounts.language.set_language).
+GET_REDIRECTS: set[str] = set()
 # Wagtail's page for trying the admin's error page: raises on purpose for admin users.
 ERROR_TEST = "/admin/failwhale/"
 # Known server errors, each with its own strict xfail test below so that the fix is noticed.
