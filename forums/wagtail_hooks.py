@@ -51,3 +51,41 @@ class ForumRequestViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_forum_request_viewset():
     return ForumRequestViewSet("forum-requests")
+
+
+@hooks.register("construct_homepage_panels")
+def forum_panels(request, panels):
+    """Webbredaktionen's admin home: forum requests to decide, and forums to watch."""
+    from django.urls import reverse
+    from django.utils import formats, timezone
+
+    from insidan.core.admin_panels import ROWS, ListPanel, Row, for_webbredaktionen
+
+    from .selectors import forums_for_webbredaktionen
+
+    if not for_webbredaktionen(request):
+        return
+    pending = ForumRequest.objects.filter(status=ForumRequest.Status.PENDING).order_by(
+        "created_at", "pk")
+    panels.append(ListPanel(
+        name="forumbegaranden", heading=_("Begärda forum"), order=20, total=pending.count(),
+        rows=[Row(label=r.name, url=reverse("forum-requests:edit", args=[r.pk]),
+                  meta=formats.date_format(timezone.localtime(r.created_at), "SHORT_DATE_FORMAT"))
+              for r in pending[:ROWS]],
+        list_url=reverse("forum-requests:index"), list_label=_("Alla begärda forum"),
+        empty_text=_("Inga forum väntar på beslut."),
+    ))
+    watched = forums_for_webbredaktionen()
+    counts = {key: rows.count() for key, rows in watched.items()}
+    panels.append(ListPanel(
+        name="forumbevakning", heading=_("Forum att bevaka"), order=40,
+        total=sum(counts.values()),
+        rows=[Row(label=label % {"n": counts[key]}, url=reverse("forums:watch_list"))
+              for key, label in (
+                  ("decommission", _("%(n)s begäran om avveckling")),
+                  ("ownerless", _("%(n)s forum utan ägare")),
+                  ("inactive", _("%(n)s forum utan aktivitet i nio månader")))
+              if counts[key]],
+        list_url=reverse("forums:watch_list"), list_label=_("Bevakningslistan"),
+        empty_text=_("Inga forum behöver bevakas just nu."),
+    ))

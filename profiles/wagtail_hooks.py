@@ -48,3 +48,29 @@ class OwnerlessChannelViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_ownerless_viewset():
     return OwnerlessChannelViewSet("ownerless-channels")
+
+
+@hooks.register("construct_homepage_panels")
+def ownerless_panel(request, panels):
+    """Webbredaktionen's admin home: channels whose owner has left, the longest waiting
+    first."""
+    from django.urls import reverse
+    from django.utils import formats, timezone
+
+    from insidan.core.admin_panels import ROWS, ListPanel, Row, for_webbredaktionen
+
+    from .selectors import open_ownerless_channels
+
+    if not for_webbredaktionen(request):
+        return
+    channels = open_ownerless_channels().order_by("flagged_at", "pk")
+    index = reverse("ownerless-channels:index")
+    panels.append(ListPanel(
+        name="utan-agare", heading=_("Kanaler utan ägare"), order=50, total=channels.count(),
+        rows=[Row(label=str(channel), url=index,
+                  meta=formats.date_format(timezone.localtime(channel.flagged_at),
+                                           "SHORT_DATE_FORMAT"))
+              for channel in channels[:ROWS]],
+        list_url=index, list_label=_("Alla kanaler utan ägare"),
+        empty_text=_("Alla kanaler har en ägare."),
+    ))

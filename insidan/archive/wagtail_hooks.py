@@ -34,3 +34,49 @@ def register_archive_browser():
 def register_archive_log_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+def next_scheduled_period(now=None) -> str:
+    """The next scheduled snapshot's month ("2027-04"): this month's if it is due and not yet
+    taken, else the next of ARCHIVE_SNAPSHOT_MONTHS."""
+    from django.utils import timezone
+
+    from .actions import due_period
+    from .conf import snapshot_months
+
+    local = timezone.localtime(now or timezone.now())
+    due = due_period(local)
+    if due:
+        return due
+    months = sorted(snapshot_months())
+    later = [m for m in months if m > local.month]
+    year, month = (local.year, later[0]) if later else (local.year + 1, months[0])
+    return f"{year}-{month:02d}"
+
+
+@hooks.register("construct_homepage_panels")
+def snapshot_panel(request, panels):
+    """Webbredaktionen's admin home: the last snapshot and when the next is due."""
+    from django.urls import reverse
+    from django.utils import formats, timezone
+
+    from insidan.core.admin_panels import ListPanel, Row, for_webbredaktionen
+
+    if not for_webbredaktionen(request):
+        return
+    last = Snapshot.objects.order_by("-created_at", "-pk").first()
+    rows = []
+    if last is not None:
+        rows.append(Row(
+            label=_("Senaste: %(kind)s %(when)s") % {
+                "kind": last.get_kind_display(),
+                "when": formats.date_format(timezone.localtime(last.created_at),
+                                            "SHORT_DATETIME_FORMAT")},
+            url=reverse("archive_packages:inspect", args=[last.pk])))
+    rows.append(Row(label=_("Nästa schemalagda: %(period)s") % {
+        "period": next_scheduled_period()}, url=reverse("archive_packages:index")))
+    panels.append(ListPanel(
+        name="ogonblicksbilder", heading=_("Ögonblicksbilder"), order=60,
+        total=Snapshot.objects.count(), rows=rows,
+        list_url=reverse("archive_packages:index"), list_label=_("Alla arkivpaket"),
+    ))

@@ -2,10 +2,13 @@
 case page (admin_views.py), and the audit log's action names."""
 
 from django.urls import include, path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem
+
+from insidan.core.admin_panels import ROWS, ListPanel, Row, for_webbredaktionen
 
 from . import admin_views
 from .permissions import can_decide
@@ -64,3 +67,24 @@ def register_moderation_log_actions(actions):
     ]:
         if action not in actions.formatters:
             actions.register_action(action, label, label)
+
+
+@hooks.register("construct_homepage_panels")
+def reports_panel(request, panels):
+    """Webbredaktionen's admin home: the reports to decide, the urgent ones first."""
+    from .selectors import queue
+
+    if not for_webbredaktionen(request):
+        return
+    cases = queue()
+    panels.append(ListPanel(
+        name="anmalningar", heading=_("Anmälningar att besluta om"), order=10,
+        total=cases.count(),
+        rows=[Row(label=case.item_label, url=reverse("moderation_admin:case", args=[case.pk]),
+                  meta=formats.date_format(timezone.localtime(case.opened_at),
+                                           "SHORT_DATETIME_FORMAT"),
+                  urgent=case.is_urgent)
+              for case in cases[:ROWS]],
+        list_url=reverse("moderation_admin:queue"), list_label=_("Alla anmälningar"),
+        empty_text=_("Inga anmälningar väntar."),
+    ))
