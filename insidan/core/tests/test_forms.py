@@ -69,7 +69,13 @@ def test_several_refusals_give_several_errors() -> None:
 
 @pytest.mark.parametrize(
     "body",
-    ["Ring mig på 070-123 45 67", "Min bil ABC123 står fel", "Hon är sjukskriven i vår"],
+    [
+        "Ring mig på 070-123 45 67",
+        "Min bil ABC123 står fel",
+        "Hon är sjukskriven i vår",
+        "Grannen dömdes för stöld",
+        "Hon bor på Storgatan 12, 352 30 Växjö",
+    ],
 )
 def test_flag_needs_confirmation(body: str) -> None:
     form = PostForm(data={"title": "Fråga", "body": body})

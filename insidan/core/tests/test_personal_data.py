@@ -315,3 +315,185 @@ def test_clean_text_is_neither_refused_nor_flagged() -> None:
 
     assert not result.refused
     assert not result.flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Han dömdes för stöld förra året.", "dömdes"),
+        ("Hon är dömd för bedrägeri.", "dömd"),
+        ("De dömda fick fängelse.", "dömda"),
+        ("Grannen är åtalad för misshandel.", "åtalad"),
+        ("Han åtalades i våras.", "åtalades"),
+        ("Hon är misstänkt för snatteri.", "misstänkt för"),
+        ("Han misstänks  för\nrån.", "misstänks  för"),
+        ("en brottsmisstänkt kollega", "brottsmisstänkt"),
+        ("Han har straffats tidigare.", "straffats"),
+        ("Hon blev straffad för det.", "straffad"),
+        ("Han är anhållen sedan i går.", "anhållen"),
+        ("Hon anhölls i morse.", "anhölls"),
+        ("Han sitter häktad.", "häktad"),
+        ("Hon fälldes för vårdslöshet.", "fälldes för"),
+        ("Han är fälld för rattfylleri.", "fälld för"),
+        ("en lagöverträdelse", "lagöverträdelse"),
+        ("flera lagöverträdelser", "lagöverträdelser"),
+        ("Han finns i brottsregistret.", "brottsregistret"),
+        ("Utdrag ur belastningsregistret visar", "belastningsregistret"),
+        ("Hon polisanmäldes för hot.", "polisanmäldes"),
+        ("DÖMDES", "DÖMDES"),
+        ("**dömdes**", "dömdes"),
+        ("Han dö\u00admdes.", "dö\u00admdes"),
+    ],
+)
+def test_words_about_offences_are_flagged(text: str, excerpt: str) -> None:
+    [finding] = scan(text).flags
+
+    assert finding.kind is Kind.OFFENCE
+    assert finding.excerpt == excerpt
+    assert text[finding.start : finding.end] == excerpt
+    with translation.override("sv"):
+        message = str(finding.message)
+    assert f"”{excerpt}”" in message
+    assert "lagöverträdelser" in message
+    assert "aldrig publiceras" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Domstolen meddelade dom i målet i går.",
+        "Tingsrätten och hovrätten är domstolar.",
+        "Polisen utreder brottet.",
+        "Jag misstänker att skrivaren är trasig.",
+        "Det är misstänkt tyst på kontoret.",
+        "Han dömer matchen på lördag.",
+        "Ett fördömt projekt, skämtade hon.",
+        "Förseningsavgiften är en straffavgift.",
+        "Åklagaren har väckt åtal.",
+        "Vi har ett anhållande om ledighet.",
+        "Häktet ligger vid stationen.",
+        "Kursen i straffrätt börjar i maj.",
+        "fälld",
+        "Anmälan från brottsofferjouren.",
+    ],
+)
+def test_neutral_words_of_the_law_are_not_flagged(text: str) -> None:
+    """ "dom", "domstol", "brott", "åtal" and "misstänker" belong to a municipality's everyday
+    work and are not flagged. A flag only asks for a confirmation, so a rare neutral use of a
+    listed phrase is accepted: "träden fälldes för att ge plats" is flagged."""
+    assert not [f for f in scan(text).flags if f.kind is Kind.OFFENCE]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Hon bor på Storgatan 12, 352 30 Växjö.", "Storgatan 12, 352 30 Växjö"),
+        ("Storgatan 12B 35230 Växjö", "Storgatan 12B 35230 Växjö"),
+        ("Norra Storgatan 5 A, 352 31 Växjö", "Norra Storgatan 5 A, 352 31 Växjö"),
+        ("Linnés väg 3\n752 36 Uppsala", "Linnés väg 3\n752 36 Uppsala"),
+        ("Kungsgatan 4 lgh 1102, 111 43 Stockholm", "Kungsgatan 4 lgh 1102, 111 43 Stockholm"),
+        ("adress: storgatan 12, 352 30", "storgatan 12, 352 30"),
+        ("Björkvägen 7, 123 45 Upplands Väsby", "Björkvägen 7, 123 45 Upplands Väsby"),
+        ("Stora torget 1, 753 20 Uppsala", "Stora torget 1, 753 20 Uppsala"),
+        ("Storgatan\u00a012, 352\u00a030 Växjö", "Storgatan\u00a012, 352\u00a030 Växjö"),
+    ],
+)
+def test_street_addresses_with_postal_code_are_flagged(text: str, excerpt: str) -> None:
+    [finding] = scan(text).flags
+
+    assert finding.kind is Kind.STREET_ADDRESS
+    assert finding.excerpt == excerpt
+    assert text[finding.start : finding.end] == excerpt
+    with translation.override("sv"):
+        message = str(finding.message)
+    assert f"”{excerpt}”" in message
+    assert "samtycke" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storgatan",
+        "Mötet hålls på Storgatan 12 kl. 13.00.",
+        "Storgatan 12",
+        "Storgatan, 352 30 Växjö",
+        "123 45 Växjö",
+        "Box 123, 751 04 Uppsala",
+        "Riksväg 23, 123 456 bilar per år",
+        "Vägen 12 har 2024 fått ny beläggning.",
+        "Sal 3, 352 30 Växjö",
+        "Storgatan 0, 352 30 Växjö",
+    ],
+)
+def test_street_address_lookalikes_are_not_flagged(text: str) -> None:
+    assert not [f for f in scan(text).flags if f.kind is Kind.STREET_ADDRESS]
+
+
+def test_a_phone_number_in_an_address_is_a_phone_number() -> None:
+    result = scan("Storgatan 12, 352 30 Växjö, tel. 070-123 45 67")
+
+    assert [(f.kind, f.excerpt) for f in result.flags] == [
+        (Kind.STREET_ADDRESS, "Storgatan 12, 352 30 Växjö"),
+        (Kind.PHONE, "070-123 45 67"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "excerpt"),
+    [
+        ("Ring 070\u2013123\u00a045\u00a067!", Kind.PHONE, "070\u2013123\u00a045\u00a067"),
+        ("Ring ０７０-１２３ ４５ ６７", Kind.PHONE, "０７０-１２３ ４５ ６７"),
+        ("Bil ＡＢＣ１２３", Kind.CAR_REGISTRATION, "ＡＢＣ１２３"),
+        ("Hon är sjuk\u00adskriven", Kind.SENSITIVE_CATEGORY, "sjuk\u00adskriven"),
+        ("Hon är sjuk&shy;skriven", Kind.SENSITIVE_CATEGORY, "sjuk&shy;skriven"),
+        ("Han är mu\u200bslim", Kind.SENSITIVE_CATEGORY, "mu\u200bslim"),
+    ],
+)
+def test_flags_are_found_in_the_text_as_a_reader_sees_it(
+    text: str, kind: Kind, excerpt: str
+) -> None:
+    [finding] = scan(text).flags
+
+    assert finding.kind is kind
+    assert finding.excerpt == excerpt
+    assert text[finding.start : finding.end] == excerpt
+
+
+def test_spaced_number_that_is_also_a_phone_number_is_refused_with_a_hint() -> None:
+    digits = number("091012", "345", separator="")
+    spaced = f"{digits[:4]} {digits[4:6]} {digits[6:8]} {digits[8:]}"
+
+    [finding] = scan(f"Ring {spaced}").refusals
+
+    assert finding.excerpt == spaced
+    with translation.override("sv"):
+        assert "070-123 45 67" in str(finding.message)
+
+
+def test_every_phone_number_of_a_long_list_is_flagged_once() -> None:
+    """The phone number parser sees only a window around each cluster of digits; windows that
+    overlap must neither lose nor repeat a number."""
+    text = "Ring 070-123 45 67, 018-727 00 00 (växeln) eller +46 70 765 43 21. " * 100
+
+    result = scan(text)
+
+    assert len(result.flags) == 300
+    assert {f.excerpt for f in result.flags} == {
+        "070-123 45 67",
+        "018-727 00 00",
+        "+46 70 765 43 21",
+    }
+    assert all(text[f.start : f.end] == f.excerpt for f in result.flags)
+
+
+def test_words_are_found_where_lowering_would_move_them() -> None:
+    """ "İ" lowers to two characters, so the words are looked for without lowering."""
+    text = "İzmir och Istanbul: hon är SJUKSKRIVEN och han dömdes."
+
+    result = scan(text)
+
+    assert [(f.kind, f.excerpt) for f in result.flags] == [
+        (Kind.SENSITIVE_CATEGORY, "SJUKSKRIVEN"),
+        (Kind.OFFENCE, "dömdes"),
+    ]
+    assert all(text[f.start : f.end] == f.excerpt for f in result.flags)
