@@ -127,6 +127,7 @@ _CAR_REGISTRATION = re.compile(
 # where a personnummer, a phone number or a postal code can be. Found once; the other patterns
 # only look near them.
 _DIGIT_CLUSTER = re.compile(r"[0-9](?:[ ()+\-./*_~`]{0,5}[0-9]){4,}")
+_CLUSTER_SEPARATORS = str.maketrans("", "", " ()+-./*_~`")
 
 # A personnummer in the groupings people write: YYMMDD or YYYYMMDD, with single spaces allowed
 # between year, month and day ("8112 18", "1981 12 18"), or all of them marked with "." or "-"
@@ -153,7 +154,6 @@ _IDENTITY_MIN_DIGITS = 10
 # runs that touch no digit ("**viktigt**") never reach Python.
 _INLINE_MARK = re.compile(r"[*_~`]")
 _INLINE_MARKUP_AT_DIGIT = re.compile(r"[*_~`](?:(?<=[0-9][*_~`])|(?=[*_~`]*[0-9]))[*_~`]*")
-_DIGITS = frozenset("0123456789")
 
 # Where a phone number may start within a cluster: a 0 (national or 00 international prefix) or
 # Sweden's 46 at its start or after a space or parenthesis; "+" just before the cluster also
@@ -513,7 +513,8 @@ def _has_digits(cluster: re.Match[str], count: int) -> bool:
 
 
 def _digits(text: str) -> str:
-    return "".join(character for character in text if character in _DIGITS)
+    """The digits of a cluster, or of a part of one: all but its separators and marks."""
+    return text.translate(_CLUSTER_SEPARATORS)
 
 
 _CATEGORY_PATTERNS: dict[str, tuple[Promise, re.Pattern[str]]] = {
