@@ -28,6 +28,49 @@ def _sources(user) -> tuple[set[int], set[int]]:
 
 
 def recent_posts(user, limit: int) -> list[FeedItem]:
+    """The start page's forum items: the newest posts (post_items) grouped by discussion, so a
+    lively thread is one item ("3 nya inlägg i Lunchpromenad längs ån?", who wrote them, the
+    latest post's excerpt, a link to the first of them) instead of one item per post."""
+    return group_by_discussion(post_items(user, limit))
+
+
+def group_by_discussion(items: list[FeedItem]) -> list[FeedItem]:
+    """One item per discussion, at the time of its newest post. `items` are post items,
+    newest first, whose key is ("forums.post", pk, ...) and `group` the discussion's id."""
+    groups: dict[int, list[FeedItem]] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    grouped = []
+    for posts in groups.values():
+        newest, first = posts[0], posts[-1]
+        if len(posts) == 1:
+            grouped.append(newest)
+            continue
+        grouped.append(FeedItem(
+            at=newest.at,
+            title=_("%(count)s nya inlägg i %(title)s") % {"count": len(posts),
+                                                          "title": newest.title},
+            text="", html=newest.html, url=first.url, reason=newest.reason,
+            actor_name=names_phrase(list(dict.fromkeys(p.actor_name for p in posts))),
+            key=("forums.discussion-posts", newest.group, *(p.key for p in posts)),
+            group=newest.group,
+        ))
+    return grouped
+
+
+def names_phrase(names: list[str], shown: int = 2) -> str:
+    """"Anna Lindqvist", "Anna Lindqvist och Erik Bergström", "Anna Lindqvist, Erik Bergström
+    och Lars Ek", "Anna Lindqvist, Erik Bergström och 3 till"."""
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) <= shown + 1:
+        return _("%(names)s och %(last)s") % {"names": ", ".join(names[:-1]),
+                                              "last": names[-1]}
+    return _("%(names)s och %(count)s till") % {"names": ", ".join(names[:shown]),
+                                                "count": len(names) - shown}
+
+
+def post_items(user, limit: int) -> list[FeedItem]:
     """New posts in the discussions and forums the user follows (everyone who has posted in a
     discussion follows it), and in the forums of their rooms; each says why it is there.
 
@@ -79,6 +122,7 @@ def recent_posts(user, limit: int) -> list[FeedItem]:
                            discussion_id in followed_discussions),
             actor_name=f"{first} {last}".strip() or username,
             key=("forums.post", pk, edited_at, moderated_at),
+            group=discussion_id,
         ))
     return items
 

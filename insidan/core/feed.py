@@ -49,6 +49,7 @@ class FeedItem:
     actor_name: str = ""
     html: str = ""
     key: tuple = ()
+    group: object = None  # items of one source with the same group are shown as one
 
     @cached_property
     def excerpt(self) -> str:

@@ -124,7 +124,7 @@ def test_feed_sources_select_what_the_rule_selects(employee, other_employee, web
     select the same posts and status updates as the rule's querysets over everything."""
     from django.utils import timezone
 
-    from forums.feed import recent_posts
+    from forums.feed import post_items as recent_posts
     from insidan.core.models import ChannelStatus, ModerationState
     from profiles import actions as profile_actions
     from profiles.feed import status_updates
@@ -232,3 +232,34 @@ def test_the_users_values_are_read_once_per_page_and_never_reused_later(employee
     room = make_room(other_employee, closed=True, name="Styrgrupp")
     room_actions.invite_member(actor=other_employee, room=room, invitee=employee)
     assert [item.text for item in actions_for(employee)] == ["Du är inbjuden till Styrgrupp."]
+
+
+def test_the_start_page_shows_a_lively_thread_once(client, employee, other_employee):
+    """"Lunchpromenad längs ån?" was listed once per new post, three times in a row."""
+    third = UserFactory(first_name="Lars", last_name="Ek")
+    forum = ForumFactory()
+    forum_actions.set_following(actor=employee, target=forum, following=True)
+    walk = forum_actions.start_discussion(actor=employee, forum=forum,
+                                          title="Lunchpromenad längs ån?", body="Vem följer med?")
+    first = forum_actions.reply(actor=other_employee, discussion=walk, body="Jag!")
+    forum_actions.reply(actor=third, discussion=walk, body="Jag med.")
+    forum_actions.reply(actor=other_employee, discussion=walk, body="Vi ses vid bron kl 12.")
+    other = forum_actions.start_discussion(actor=other_employee, forum=forum, title="Fika",
+                                           body="Kaka i köket.")
+    client.force_login(employee)
+    html = client.get("/").content.decode()
+    assert html.count("Lunchpromenad längs ån?") == 1
+    assert "3 nya inlägg i Lunchpromenad längs ån?" in html
+    assert "Erik Bergström och Lars Ek" in html
+    assert "Vi ses vid bron kl 12." in html  # the latest post's excerpt
+    assert f"#inlagg-{first.pk}" in html  # the link goes to the first of the new posts
+    assert "Fika" in html and f"#inlagg-{other.posts.get().pk}" in html
+
+
+def test_names_phrase():
+    from forums.feed import names_phrase
+
+    assert names_phrase(["Anna"]) == "Anna"
+    assert names_phrase(["Anna", "Erik"]) == "Anna och Erik"
+    assert names_phrase(["Anna", "Erik", "Lars"]) == "Anna, Erik och Lars"
+    assert names_phrase(["Anna", "Erik", "Lars", "Maja", "Olle"]) == "Anna, Erik och 3 till"
