@@ -78,8 +78,8 @@ lint: venv  ## ruff
 	$(VENV)/bin/ruff check .
 
 messages: venv  ## update the English catalogue after changing texts (needs gettext)
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=.venv-eark --ignore=staticfiles
-	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=.venv-eark
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=.venv-eark --ignore=staticfiles --ignore=.pgdata
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=.venv-eark --ignore=.pgdata
 
 clean:  ## remove the virtual environments and built files (not the demo database: make db-reset)
 	rm -rf $(VENV) $(EARK_VENV) staticfiles .pytest_cache
