@@ -1,6 +1,6 @@
 """Two members of Webbredaktionen decide the same case at the same moment, on two database
 connections: one decision is taken; the other is told who decided first; nothing is removed or
-archived twice. Needs PostgreSQL's row locks (SQLite serialises whole-database writes)."""
+archived twice. Needs PostgreSQL's row locks and two connections."""
 
 import threading
 

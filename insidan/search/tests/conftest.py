@@ -1,6 +1,6 @@
 """Search tests run against every configured backend: Wagtail's database backend always
-(PostgreSQL's full-text search with the swedish configuration when DATABASE_URL points there,
-SQLite FTS5 otherwise), and Elasticsearch 8 when ELASTICSEARCH_URL names a server."""
+(PostgreSQL's full-text search with the swedish configuration), and Elasticsearch 8 when
+ELASTICSEARCH_URL names a server."""
 
 import os
 import uuid
