@@ -163,21 +163,13 @@ def no_bulk_removal_of_blog_content(request, action_type, objects, action_class_
 @hooks.register("construct_homepage_panels")
 def blog_request_panel(request, panels):
     """Webbredaktionen's admin home: blog requests to decide."""
-    from django.urls import reverse
-    from django.utils import formats, timezone
-
-    from insidan.core.admin_panels import ROWS, ListPanel, Row, for_webbredaktionen
+    from insidan.core.admin_panels import for_webbredaktionen, requests_panel
 
     if not for_webbredaktionen(request):
         return
-    pending = BlogRequest.objects.filter(status=BlogRequest.Status.PENDING).order_by(
-        "created_at", "pk")
-    panels.append(ListPanel(
+    panels.append(requests_panel(
         name="bloggbegaranden", heading=gettext_lazy("Begärda bloggar"), order=30,
-        total=pending.count(),
-        rows=[Row(label=r.name, url=reverse("blog-requests:edit", args=[r.pk]),
-                  meta=formats.date_format(timezone.localtime(r.created_at), "SHORT_DATE_FORMAT"))
-              for r in pending[:ROWS]],
-        list_url=reverse("blog-requests:index"), list_label=gettext_lazy("Alla begärda bloggar"),
+        pending=BlogRequest.objects.filter(status=BlogRequest.Status.PENDING),
+        viewset="blog-requests", list_label=gettext_lazy("Alla begärda bloggar"),
         empty_text=gettext_lazy("Inga bloggar väntar på beslut."),
     ))

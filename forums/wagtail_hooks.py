@@ -57,22 +57,17 @@ def register_forum_request_viewset():
 def forum_panels(request, panels):
     """Webbredaktionen's admin home: forum requests to decide, and forums to watch."""
     from django.urls import reverse
-    from django.utils import formats, timezone
 
-    from insidan.core.admin_panels import ROWS, ListPanel, Row, for_webbredaktionen
+    from insidan.core.admin_panels import ListPanel, Row, for_webbredaktionen, requests_panel
 
     from .selectors import forums_for_webbredaktionen
 
     if not for_webbredaktionen(request):
         return
-    pending = ForumRequest.objects.filter(status=ForumRequest.Status.PENDING).order_by(
-        "created_at", "pk")
-    panels.append(ListPanel(
-        name="forumbegaranden", heading=_("Begärda forum"), order=20, total=pending.count(),
-        rows=[Row(label=r.name, url=reverse("forum-requests:edit", args=[r.pk]),
-                  meta=formats.date_format(timezone.localtime(r.created_at), "SHORT_DATE_FORMAT"))
-              for r in pending[:ROWS]],
-        list_url=reverse("forum-requests:index"), list_label=_("Alla begärda forum"),
+    panels.append(requests_panel(
+        name="forumbegaranden", heading=_("Begärda forum"), order=20,
+        pending=ForumRequest.objects.filter(status=ForumRequest.Status.PENDING),
+        viewset="forum-requests", list_label=_("Alla begärda forum"),
         empty_text=_("Inga forum väntar på beslut."),
     ))
     watched = forums_for_webbredaktionen()

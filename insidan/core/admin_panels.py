@@ -42,3 +42,20 @@ class ListPanel(Component):
 def for_webbredaktionen(request) -> bool:
     """Panels are Webbredaktionen's; other admin users (blog writers, the archive) get none."""
     return is_webbredaktionen(request.user)
+
+
+def requests_panel(*, name: str, heading, order: int, pending, viewset: str, list_label,
+                   empty_text) -> ListPanel:
+    """A panel of channel requests waiting for a decision (rows with `name` and `created_at`,
+    decided at the viewset's edit view), the oldest first."""
+    from django.urls import reverse
+    from django.utils import formats, timezone
+
+    pending = pending.order_by("created_at", "pk")
+    return ListPanel(
+        name=name, heading=heading, order=order, total=pending.count(),
+        rows=[Row(label=r.name, url=reverse(f"{viewset}:edit", args=[r.pk]),
+                  meta=formats.date_format(timezone.localtime(r.created_at), "SHORT_DATE_FORMAT"))
+              for r in pending[:ROWS]],
+        list_url=reverse(f"{viewset}:index"), list_label=list_label, empty_text=empty_text,
+    )
