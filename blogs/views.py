@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from insidan.comments.models import Comment
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
+from insidan.core.permissions import is_webbredaktionen
 from insidan.core.views import channel_request_view
 
 from . import actions
@@ -112,10 +113,15 @@ def post_detail(request, post: BlogPostPage):
     preview = getattr(request, "is_preview", False)
     if not preview and not can_view_blog_post(request.user, post):
         raise Http404
+    writers = list(post.writers.order_by("first_name"))
+    user, blog = request.user, post.blog
+    # "Registrera" is the blog's owner's and deputies' and Webbredaktionen's: asked only of
+    # them (a deputy writes in the blog), so a reader's page costs no query for it.
+    may_register = is_webbredaktionen(user) or blog.owner_id == user.pk or (
+        any(w.pk == user.pk for w in writers) and can_manage_blog(user, blog))
     return render(request, "blogs/blog_post_page.html", {
-        "page": post, "post": post, "blog": post.blog,
-        "writers": list(post.writers.order_by("first_name")),
-        "tags": list(post.tags.all()),
+        "page": post, "post": post, "blog": blog, "writers": writers,
+        "tags": list(post.tags.all()), "may_register": may_register,
     })
 
 

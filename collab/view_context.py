@@ -11,6 +11,7 @@ from django.utils import timezone
 from forums.models import Forum
 from forums.permissions import can_view_forum
 from forums.selectors import discussions_in_visible_forum
+from insidan.archive.selectors import registrations_by_item
 from insidan.core.permissions import is_webbredaktionen
 
 from .files import max_document_bytes, room_quota_bytes
@@ -155,6 +156,12 @@ def document_page_context(user, room: Room, page_number=None) -> dict:
                      ).get_page(page_number)
     context.update(
         page=page,
+        # The room's owners and deputies register documents: which are registered, in one
+        # query for the page, and the right to register every document listed (they are
+        # managers of the room all of them are in).
+        archive_registrations=(registrations_by_item(page.object_list)
+                               if context["is_manager"] else {}),
+        may_register_listed_items=context["is_manager"],
         used=room_storage_used(room),
         quota=room_quota_bytes(),
         max_bytes=max_document_bytes(),

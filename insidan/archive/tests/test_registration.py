@@ -228,3 +228,39 @@ def test_export_as_json_and_html_for_the_owner(client, other_employee, employee,
     assert "<p>Hur gör ni med <strong>söndagsöppet</strong>?</p>" in html.text
     client.force_login(employee)
     assert client.get(url).status_code == 404
+
+
+def _register_url(item) -> str:
+    return f"/arkiv/registrera/{item._meta.label_lower}/{item.pk}/"
+
+
+def test_registrera_is_offered_on_blog_posts_status_updates_and_room_documents(
+        client, employee, other_employee, webbred, document):
+    """The content of each post decides, not the channel (the guideline): Registrera was on
+    forum posts only."""
+    from blogs.tests.factories import make_blog, make_post
+    from profiles.actions import post_status_update
+
+    blog = make_blog(other_employee, name="Byggbloggen", webbred=webbred)
+    blog_post = make_post(blog, title="Beslut om bygglov")
+    update = post_status_update(actor=employee, body="Ansökan om bygglov är inskickad.")
+    room = document.room
+    pages = [
+        (blog_post, blog_post.url, other_employee),   # the blog's owner
+        (update, update.get_absolute_url(), webbred),   # nobody owns a profile's updates
+        (document, f"{room.get_absolute_url()}dokument/", other_employee),  # the room's owner
+    ]
+    for item, page, manager in pages:
+        client.force_login(manager)
+        html = client.get(page).content.decode()
+        assert _register_url(item) in html, (item, page)
+        assert client.get(_register_url(item)).status_code == 200
+        response = client.post(_register_url(item), {"description": "Inkommen handling"})
+        assert response.status_code == 302, response.content.decode()[:1500]
+        html = client.get(page).content.decode()
+        assert "Registrerad KS-" in html and _register_url(item) not in html
+    # An ordinary reader is offered nothing.
+    client.force_login(UserFactory())
+    for _item, page, _manager in pages[:2]:
+        html = client.get(page).content.decode()
+        assert "/arkiv/registrera/" not in html and "Registrerad KS-" not in html
