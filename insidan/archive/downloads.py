@@ -7,11 +7,18 @@ people's words and files, and HTML renderings carry the author's (sanitised) mar
 """
 
 import json
+from datetime import datetime
 from pathlib import Path
 
+from django.apps import apps
 from django.http import FileResponse, Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from wagtail.log_actions import log
+
+from insidan.notify.api import absolute_url
 
 from .models import ArchiveAttachment, ArchiveRecord, Registration, Snapshot
 from .package import render_item_html
@@ -97,5 +104,40 @@ def registration_export(registration: Registration) -> dict:
 def registration_download(user, registration: Registration, fmt: str) -> HttpResponse:
     log(registration, "insidan.archive.download", user=user, data={"format": fmt})
     number = "".join(c if c.isalnum() or c in "-_" else "-" for c in registration.diarienummer)
+    if fmt == "html":
+        response = HttpResponse(registration_copy(registration).encode("utf-8"),
+                                content_type=HTML_TYPE)
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"registrering-{number}.html")
+        return _harden(response)
     return data_response(registration_export(registration), filename=f"registrering-{number}",
                          fmt=fmt)
+
+
+def _local(value: str | None):
+    """A stored ISO time as Stockholm's, for a person to read (None stays None)."""
+    if not value:
+        return None
+    try:
+        return timezone.localtime(datetime.fromisoformat(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def registration_copy(registration: Registration) -> str:
+    """The registration's readable copy: a document a registrar or the city archive reads
+    without the application: the registration's fields, then the item as registered (who
+    wrote it, where, when, its text and earlier versions), times in Stockholm's time. The
+    JSON export keeps every stored value as it is."""
+    item = dict(registration.data or {})
+    try:
+        kind_label = capfirst(apps.get_model(registration.object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        kind_label = registration.object_type
+    return render_to_string("archive/registration_copy.html", {
+        "registration": registration, "item": item, "kind_label": kind_label,
+        "registered_at": timezone.localtime(registration.registered_at),
+        "created_at": _local(item.get("created_at")), "edited_at": _local(item.get("edited_at")),
+        "address": absolute_url(registration.url) if registration.url.startswith("/")
+        else registration.url,
+    })

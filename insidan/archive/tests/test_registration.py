@@ -264,3 +264,25 @@ def test_registrera_is_offered_on_blog_posts_status_updates_and_room_documents(
     for _item, page, _manager in pages[:2]:
         html = client.get(page).content.decode()
         assert "/arkiv/registrera/" not in html and "Registrerad KS-" not in html
+
+
+def test_the_readable_copy_is_a_document_not_keys_and_json(client, webbred, employee, post):
+    """The "readable copy" was raw keys and JSON: it is a document with the registration, the
+    item, its author and times (Stockholm's), and its text."""
+    from django.utils import timezone
+
+    registration = register(webbred, post, sender="Anna Lindqvist")
+    client.force_login(webbred)
+    response = client.get(f"/admin/arkiv/registreringar/download/{registration.pk}/html/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "sandbox" in response["Content-Security-Policy"]
+    html = response.content.decode()
+    assert f"<h1>Registrering {registration.diarienummer}</h1>" in html
+    for text in ("Inkom", "Avsändare", "Anna Lindqvist", DESCRIPTION, "Författare",
+                 post.author.get_full_name(), "Inlägg", post.body_html,
+                 timezone.localtime(registration.registered_at).strftime("%H:%M")):
+        assert text in html, text
+    for raw in ("received_on", "object_type", "thread_context", "registered_by_username",
+                "{&quot;", "None", "True", "False"):
+        assert raw not in html, raw
