@@ -74,7 +74,7 @@ def request_blog(*, actor, name: str, purpose: str, target_group: str, watched_h
         notify.send(
             event=Event.CHANNEL_REQUEST, recipients=_webbredaktionen(), actor=actor,
             target=blog_request,
-            message=_("%(name)s begär en ny blogg: ”%(blog)s”.") % {
+            message=lambda: _("%(name)s begär en ny blogg: ”%(blog)s”.") % {
                 "name": _name(actor), "blog": blog_request.name},
             url=f"/admin/blog-requests/edit/{blog_request.pk}/",
         )
@@ -139,11 +139,15 @@ def decide_blog_request(*, actor, blog_request: BlogRequest, approve: bool,
                                          "decision_message", "blog"])
         log(blog_request, "insidan.blog.request_approve" if approve
             else "insidan.blog.request_decline", user=actor)
-        text = (_("Din blogg ”%(name)s” är upplagd.") if approve
-                else _("Din begäran om bloggen ”%(name)s” har avslagits.")) % {
-            "name": blog_request.name}
-        if message:
-            text += " " + _("Meddelande från webbredaktionen: %(message)s") % {"message": message}
+        def text():  # in the recipient's language (notify.send)
+            said = (_("Din blogg ”%(name)s” är upplagd.") if approve
+                    else _("Din begäran om bloggen ”%(name)s” har avslagits.")) % {
+                "name": blog_request.name}
+            if message:
+                said += " " + _("Meddelande från webbredaktionen: %(message)s") % {
+                    "message": message}
+            return said
+
         notify.send(
             event=Event.CHANNEL_REQUEST_DECIDED, recipients=[blog_request.requester],
             actor=actor, target=blog_request.blog or blog_request, message=text,
@@ -268,7 +272,7 @@ def announce_new_post(*, post: BlogPostPage, actor=None) -> bool:
     notify.send(
         event=Event.NEW_POST_FOLLOWED, recipients=followers_to_notify(blog, post),
         actor=actor, target=post,
-        message=_("Nytt inlägg i bloggen %(blog)s: ”%(title)s”.") % {
+        message=lambda: _("Nytt inlägg i bloggen %(blog)s: ”%(title)s”.") % {
             "blog": blog.title, "title": post.title},
         url=post.get_absolute_url(),
     )
@@ -297,7 +301,7 @@ def request_decommission(*, actor, blog: BlogPage, reason: str) -> BlogPage:
         notify.send(
             event=Event.CHANNEL_REQUEST, recipients=_webbredaktionen(), actor=actor,
             target=blog,
-            message=_("%(name)s vill avveckla bloggen ”%(blog)s”. Skäl: %(reason)s") % {
+            message=lambda: _("%(name)s vill avveckla bloggen ”%(blog)s”. Skäl: %(reason)s") % {
                 "name": _name(actor), "blog": blog.title, "reason": reason},
             url=blog.get_absolute_url(),
         )
@@ -322,9 +326,9 @@ def check_blog_activity(*, now=None) -> int:
             notify.send(
                 event=Event.CHANNEL_INACTIVE, recipients=[blog.owner, *blog.deputies.all()],
                 actor=blog, target=blog,
-                message=_("Bloggen ”%(blog)s” har inte haft något nytt inlägg på sex månader. "
-                          "Skriv något, eller begär att bloggen avvecklas.") % {
-                    "blog": blog.title},
+                message=lambda name=blog.title: _(
+                    "Bloggen ”%(blog)s” har inte haft något nytt inlägg på sex månader. "
+                    "Skriv något, eller begär att bloggen avvecklas.") % {"blog": name},
                 url=blog.get_absolute_url() + "agare/",
             )
         count += 1

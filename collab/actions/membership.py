@@ -93,7 +93,7 @@ def apply_for_membership(*, actor, room: Room, message: str) -> MembershipApplic
             recipients=managers(room),
             actor=actor,
             target=room,
-            message=_("%(name)s ansöker om medlemskap i ”%(room)s”: %(message)s")
+            message=lambda: _("%(name)s ansöker om medlemskap i ”%(room)s”: %(message)s")
             % {"name": display_name(actor), "room": room.name, "message": message},
             url=manage_url(room),
         )
@@ -138,10 +138,11 @@ def _decide(*, actor, application: MembershipApplication, approve: bool,
         log(room, f"insidan.room.{verb}", user=actor,
             data={"application": application.pk,
                   "applicant": application.applicant.get_username()})
-        text = (_("Din ansökan till ”%(room)s” är godkänd. Välkommen!") if approve
-                else _("Din ansökan till ”%(room)s” har avslagits.")) % {"room": room.name}
-        if message:
-            text = f"{text} {_('Meddelande')}: {message}"
+        def text():  # in the recipient's language (notify.send)
+            said = (_("Din ansökan till ”%(room)s” är godkänd. Välkommen!") if approve
+                    else _("Din ansökan till ”%(room)s” har avslagits.")) % {"room": room.name}
+            return f"{said} {_('Meddelande')}: {message}" if message else said
+
         notify.send(event=Event.APPLICATION_DECIDED, recipients=[application.applicant],
                     actor=actor, target=room, message=text, url=room.get_absolute_url())
     return application
@@ -175,10 +176,11 @@ def invite_member(*, actor, room: Room, invitee, message: str = "") -> Invitatio
         )
         log(room, "insidan.room.invite", user=actor,
             data={"invitee": invitee.get_username()})
-        text = _("%(name)s bjuder in dig till samarbetsrummet ”%(room)s”.") % {
-            "name": display_name(actor), "room": room.name}
-        if message:
-            text = f"{text} {_('Meddelande')}: {message}"
+        def text():  # in the recipient's language (notify.send)
+            said = _("%(name)s bjuder in dig till samarbetsrummet ”%(room)s”.") % {
+                "name": display_name(actor), "room": room.name}
+            return f"{said} {_('Meddelande')}: {message}" if message else said
+
         notify.send(event=Event.INVITATION, recipients=[invitee], actor=actor, target=room,
                     message=text, url=room.get_absolute_url())
     return invitation

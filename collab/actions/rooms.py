@@ -170,7 +170,7 @@ def request_decommission(*, actor, room: Room, reason: str) -> Room:
             recipients=webbredaktionen_members(),
             actor=actor,
             target=room,
-            message=_("%(name)s vill avveckla samarbetsrummet ”%(room)s”. Skäl: %(reason)s")
+            message=lambda: _("%(name)s vill avveckla samarbetsrummet ”%(room)s”. Skäl: %(reason)s")
             % {"name": display_name(actor), "room": room.name, "reason": reason},
             url=manage_url(room),
         )
@@ -213,7 +213,8 @@ def _notify_inactive(*, actor, room: Room, now) -> None:
             recipients=managers(room),
             actor=actor or room,
             target=room,
-            message=_("Samarbetsrummet ”%(room)s” har inte haft några nya inlägg eller dokument "
+            message=lambda: _(
+                "Samarbetsrummet ”%(room)s” har inte haft några nya inlägg eller dokument "
                       "på sex månader. Håll rummet levande, eller begär att det avvecklas.")
             % {"room": room.name},
             url=manage_url(room),
@@ -241,8 +242,9 @@ def flag_ownerless_rooms(*, actor=None, user, now=None) -> list[Room]:
                 recipients=[*room.deputies.all(), *webbredaktionen_members()],
                 actor=actor or room,
                 target=room,
-                message=_("Samarbetsrummet ”%(room)s” saknar ägare: ägarens konto är avslutat. "
-                          "En medlem behöver ta över rummet.") % {"room": room.name},
+                message=lambda name=room.name: _(
+                    "Samarbetsrummet ”%(room)s” saknar ägare: ägarens konto är avslutat. "
+                    "En medlem behöver ta över rummet.") % {"room": name},
                 url=manage_url(room),
             )
             flagged.append(room)

@@ -109,9 +109,11 @@ def _cases_follow_the_discussion(discussion: Discussion, channel) -> None:
 
 def _tell_author_of_move(*, actor, discussion: Discussion, from_forum: Forum) -> None:
     may_read = users_who_can_view_discussion(discussion).filter(pk=discussion.author_id)
-    message = _("%(name)s har flyttat din diskussion ”%(title)s” från forumet %(from)s till "
-                "forumet %(to)s.") % {"name": _name(actor), "title": discussion.title,
-                                     "from": from_forum.name, "to": discussion.forum.name}
+    def message():
+        return _("%(name)s har flyttat din diskussion ”%(title)s” från forumet %(from)s till "
+                 "forumet %(to)s.") % {"name": _name(actor), "title": discussion.title,
+                                      "from": from_forum.name, "to": discussion.forum.name}
+
     # An author who may not read the new forum is told too, pointed at the old one.
     readable = may_read.exists()
     notify.send(event=Event.DISCUSSION_MOVED, recipients=[discussion.author], actor=actor,
@@ -185,7 +187,8 @@ def request_decommission(*, actor, forum: Forum, discussion: Discussion | None =
         notify.send(
             event=Event.DECOMMISSION_REQUESTED, recipients=_editors(), actor=actor,
             target=forum, url=reverse("forums:watch_list"),
-            message=(_("%(name)s vill avveckla diskussionen ”%(title)s” i forumet %(forum)s. "
+            message=lambda: (_(
+                "%(name)s vill avveckla diskussionen ”%(title)s” i forumet %(forum)s. "
                        "Skäl: %(reason)s") if discussion else
                      _("%(name)s vill avveckla forumet ”%(forum)s”. Skäl: %(reason)s"))
             % {"name": _name(actor), "forum": forum.name, "reason": reason,
@@ -217,7 +220,7 @@ def carry_out_decommission(*, actor, decommission: DecommissionRequest, reason: 
             # and a notification about what the reader cannot see is not shown.
             event=Event.CHANNEL_ARCHIVED, recipients=[owner, decommission.requested_by],
             actor=actor, target=decommission,
-            message=_("”%(name)s” är arkiverat och avvecklat. Skäl: %(reason)s")
+            message=lambda: _("”%(name)s” är arkiverat och avvecklat. Skäl: %(reason)s")
             % {"name": label, "reason": reason},
             url=reverse("forums:forum_list"),
         )
@@ -280,7 +283,8 @@ def _notify_inactive(*, actor, forum: Forum, now) -> None:
         notify.send(
             event=Event.CHANNEL_INACTIVE, recipients=[forum.owner, *forum.deputies.all()],
             actor=actor or forum, target=forum,
-            message=_("Forumet ”%(forum)s” har inte haft några nya inlägg på sex månader. Håll "
+            message=lambda: _(
+                "Forumet ”%(forum)s” har inte haft några nya inlägg på sex månader. Håll "
                       "forumet levande, eller begär att det avvecklas.") % {"forum": forum.name},
             url=owner_page_url(forum),
         )

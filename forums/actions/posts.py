@@ -82,7 +82,7 @@ def start_discussion(*, actor, forum: Forum, title: str, body: str) -> Discussio
         )
         post = _create_post(actor=actor, discussion=discussion, body=body, at=now)
         log(discussion, "wagtail.create", user=actor)
-        _notify_followers(actor=actor, discussion=discussion, post=post, message=_(
+        _notify_followers(actor=actor, discussion=discussion, post=post, message=lambda: _(
             "%(name)s startade diskussionen ”%(title)s” i forumet %(forum)s.") % {
             "name": _name(actor), "title": discussion.title, "forum": forum.name})
     ratelimit.saved()
@@ -133,7 +133,7 @@ def reply(*, actor, discussion: Discussion, body: str, quoted: Post | None = Non
         post = _create_post(actor=actor, discussion=locked, body=body, at=timezone.now(),
                             quoted=quoted, moderator_note=moderator_note)
         log(post, "wagtail.create", user=actor)
-        _notify_followers(actor=actor, discussion=locked, post=post, message=_(
+        _notify_followers(actor=actor, discussion=locked, post=post, message=lambda: _(
             "%(name)s skrev i diskussionen ”%(title)s”.") % {
             "name": _name(actor), "title": locked.title})
     ratelimit.saved()

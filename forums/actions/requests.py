@@ -43,7 +43,7 @@ def request_forum(*, actor, name: str, purpose: str, target_group: str, watched_
         editors = Group.objects.get(name=settings.WEBBREDAKTIONEN_GROUP).user_set.all()
         notify.send(
             event=Event.CHANNEL_REQUEST, recipients=editors, actor=actor, target=forum_request,
-            message=_("%(name)s begär ett nytt forum: ”%(forum)s”.") % {
+            message=lambda: _("%(name)s begär ett nytt forum: ”%(forum)s”.") % {
                 "name": actor.get_full_name() or actor.get_username(), "forum": name},
             url=f"/admin/forum-requests/edit/{forum_request.pk}/",
         )
@@ -87,12 +87,15 @@ def decide_forum_request(*, actor, forum_request, approve: bool, message: str = 
                                           "decision_message", "forum"])
         log(forum_request, "insidan.forum.request_approve" if approve
             else "insidan.forum.request_decline", user=actor)
-        text = (_("Ditt forum ”%(name)s” är upplagt.") if approve
-                else _("Din begäran om forumet ”%(name)s” har avslagits.")) % {
-            "name": forum_request.name}
-        if message.strip():
-            text += " " + _("Meddelande från webbredaktionen: %(message)s") % {
-                "message": message.strip()}
+        def text():  # in the recipient's language (notify.send)
+            said = (_("Ditt forum ”%(name)s” är upplagt.") if approve
+                    else _("Din begäran om forumet ”%(name)s” har avslagits.")) % {
+                "name": forum_request.name}
+            if message.strip():
+                said += " " + _("Meddelande från webbredaktionen: %(message)s") % {
+                    "message": message.strip()}
+            return said
+
         notify.send(
             event=Event.CHANNEL_REQUEST_DECIDED, recipients=[forum_request.requester],
             actor=actor, target=forum_request.forum or forum_request, message=text,

@@ -68,14 +68,15 @@ def post_comment(*, actor, target, text: str, parent: Comment | None = None) -> 
         notify.send(
             event=Event.COMMENT_ON_YOUR_POST, recipients=target.comment_recipients(),
             actor=actor, target=comment,
-            message=_("%(name)s kommenterade ”%(target)s”.") % {"name": name, "target": target},
+            message=lambda: _(
+                "%(name)s kommenterade ”%(target)s”.") % {"name": name, "target": target},
             url=comment.get_absolute_url(),
         )
         if parent is not None:
             notify.send(
                 event=Event.REPLY_TO_YOUR_COMMENT, recipients=[parent.user], actor=actor,
                 target=comment,
-                message=_("%(name)s svarade på din kommentar på ”%(target)s”.") % {
+                message=lambda: _("%(name)s svarade på din kommentar på ”%(target)s”.") % {
                     "name": name, "target": target},
                 url=comment.get_absolute_url(),
             )

@@ -5,16 +5,28 @@ transaction commits, and the fan-out runs as a background task (django-tasks), s
 forum followed by thousands does not slow the request and a rolled-back action notifies nobody.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils import translation
 
 from .events import Event
 from .tasks import deliver
+
+
+def _texts(message) -> dict:
+    """The payload's message: as given, or built in every language of the site."""
+    if not callable(message):
+        return {"message": str(message)}
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts[code] = str(message())
+    return {"message": texts[settings.LANGUAGE_CODE], "messages": texts}
 
 
 def absolute_url(path: str) -> str:
@@ -29,12 +41,15 @@ def send(
     recipients: Iterable,
     actor: Model,
     target: Model,
-    message: str,
+    message: str | Callable[[], str],
     url: str,
 ) -> None:
     """Queue one notification per recipient (never to the actor themselves).
 
     `message` is plain text (it is escaped wherever shown); `url` is a path on this site.
+    Pass the message as a function that builds it (`lambda: _("...") % {...}`) and each
+    recipient reads it in their own language (insidan.accounts.language), not the writer's:
+    it is built here once per language of the site.
     `recipients` may be a queryset of users (followers, a group): then only their ids are read
     here, in one query, and the notifications are written by the task.
     """
@@ -54,7 +69,7 @@ def send(
         "recipient_ids": recipient_ids,
         "actor": [actor_type.pk, str(actor.pk)],
         "target": [target_type.pk, str(target.pk)],
-        "message": str(message),
+        **_texts(message),
         "url": url,
     }
     # robust: the action has committed; a queue that cannot take the task must not turn the

@@ -52,6 +52,12 @@ def deliver(payload: dict) -> int:
         if how == "immediate"
     }
     now = timezone.now()
+    texts = payload.get("messages") or {}
+
+    def text_for(recipient) -> str:
+        """The message in the recipient's language, when it was built in each."""
+        return texts.get(language_of(recipient)) or payload["message"]
+
     notifications = Notification.objects.bulk_create(
         [
             Notification(
@@ -59,7 +65,7 @@ def deliver(payload: dict) -> int:
                 actor_content_type=actor_type,
                 actor_object_id=payload["actor"][1],
                 verb=payload["event"],
-                description=payload["message"],
+                description=text_for(recipient),
                 target_content_type=target_type,
                 target_object_id=payload["target"][1],
                 data={"url": payload["url"]},
@@ -87,7 +93,7 @@ def _email_at_once(notifications: list[Notification], *, payload: dict) -> None:
                 # In the recipient's language (their choice, else Swedish), not the writer's.
                 with override(language_of(notification.recipient)):
                     subject = f"Insidan: {Event(payload['event']).label}"
-                    body = _email_body(notification.recipient, payload["message"],
+                    body = _email_body(notification.recipient, notification.description,
                                        payload["url"])
                 EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL,
                              [notification.recipient.email], connection=connection).send()

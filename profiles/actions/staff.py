@@ -155,7 +155,8 @@ def _flag_ownerless(*, channel, former_owner) -> OwnerlessChannel | None:
         recipients=[*channel.deputies.all(), *editors],
         actor=former_owner,
         target=channel,
-        message=_("%(name)s har slutat. ”%(channel)s” är utan ägare tills en ny ägare utses.")
+        message=lambda: _(
+            "%(name)s har slutat. ”%(channel)s” är utan ägare tills en ny ägare utses.")
         % {"name": former_owner.get_full_name() or former_owner.get_username(),
            "channel": channel.name},
         url=channel.get_absolute_url() if hasattr(channel, "get_absolute_url") else "/",

@@ -88,3 +88,26 @@ def test_e_mails_are_framed_in_the_recipients_chosen_language(
     to_owner = [m for m in mail.outbox if owner.email in m.to][0]
     to_webbred = [m for m in mail.outbox if webbred.email in m.to][0]
     assert to_owner.body.startswith("Hello ") and to_webbred.body.startswith("Hej ")
+
+
+def test_each_recipient_reads_the_notice_in_their_own_language(
+        client, employee, webbred, django_capture_on_commit_callbacks):
+    """The notice is built in every language and each recipient gets theirs: an owner who
+    chose English reads English, Webbredaktionen (never chose) Swedish, whatever the reporter
+    uses."""
+    from notifications.models import Notification
+
+    post = make_post()
+    owner = post.discussion.forum.owner
+    Profile.objects.filter(user=owner).update(ui_language="en")
+    Profile.objects.filter(user=employee).update(ui_language="en")  # the reporter: English
+    client.force_login(employee)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/anmal/forums.post/{post.pk}/",
+                    {"category": ReportCategory.DEFAMATION, "text": "Förolämpning."})
+    to_owner = Notification.objects.get(recipient=owner).description
+    to_webbred = Notification.objects.get(recipient=webbred).description
+    assert to_owner.startswith("Content you are responsible for has been reported")
+    assert to_webbred.startswith("Ny anmälan:")
+    owner_mail = [m for m in mail.outbox if owner.email in m.to][0]
+    assert "Content you are responsible for" in owner_mail.body

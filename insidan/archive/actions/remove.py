@@ -231,7 +231,7 @@ def archive_then_remove(
                 recipients=[description.author],
                 actor=actor,
                 target=getattr(description.author, "profile", None) or item,
-                message=removal_notice(description.label, reason),
+                message=lambda: removal_notice(description.label, reason),
                 url=RULES_URL,
             )
     item.refresh_from_db()

@@ -118,16 +118,19 @@ def _decide(*, actor, case: ReportCase, kind: DecisionKind, reason: str,
 
 def _tell_everyone(*, actor, case: ReportCase, item: Model, told_author, reporters) -> None:
     label, reason = case.item_label, case.reason
-    outcome = {
-        DecisionKind.KEEP: _("Webbredaktionen har granskat ”%(label)s” och beslutat att det får "
-                             "vara kvar. Skäl: %(reason)s"),
-        DecisionKind.EDIT: _("Webbredaktionen har granskat ”%(label)s” och ändrat det. "
-                             "Skäl: %(reason)s"),
-        DecisionKind.REMOVE: _("Webbredaktionen har granskat ”%(label)s” och tagit bort det. "
-                               "Skäl: %(reason)s"),
-        DecisionKind.ESCALATE: _("Webbredaktionen har dolt ”%(label)s” medan ärendet utreds "
-                                 "vidare. Skäl: %(reason)s"),
-    }[case.decision] % {"label": label, "reason": reason}
+
+    def outcome():  # in each recipient's language (notify.send)
+        return {
+            DecisionKind.KEEP: _("Webbredaktionen har granskat ”%(label)s” och beslutat att det "
+                                 "får vara kvar. Skäl: %(reason)s"),
+            DecisionKind.EDIT: _("Webbredaktionen har granskat ”%(label)s” och ändrat det. "
+                                 "Skäl: %(reason)s"),
+            DecisionKind.REMOVE: _("Webbredaktionen har granskat ”%(label)s” och tagit bort "
+                                   "det. Skäl: %(reason)s"),
+            DecisionKind.ESCALATE: _("Webbredaktionen har dolt ”%(label)s” medan ärendet "
+                                     "utreds vidare. Skäl: %(reason)s"),
+        }[case.decision] % {"label": label, "reason": reason}
+
     notify.send(event=Event.REPORT_DECIDED, recipients=reporters, actor=actor, target=case,
                 message=outcome, url=my_reports_url(case))
     notify.send(event=Event.REPORT_DECIDED, recipients=owners_for(describe(item)), actor=actor,
@@ -150,8 +153,9 @@ def _keep(*, item, case, reason, at, **_ignored):
     if not _show_again(item, at):
         return None
     return (Event.REPORT_DECIDED,
-            _("Webbredaktionen har granskat ”%(label)s” och det visas igen. Skäl: %(reason)s")
-            % {"label": case.item_label, "reason": reason}, item_url(item))
+            lambda: _("Webbredaktionen har granskat ”%(label)s” och det visas igen. Skäl: "
+                      "%(reason)s") % {"label": case.item_label, "reason": reason},
+            item_url(item))
 
 
 def decide_keep(*, actor, case: ReportCase, reason: str,
@@ -182,7 +186,7 @@ def decide_edit(*, actor, case: ReportCase, reason: str, text: str,
         _show_again(item, at)
         log(item, "insidan.report.edit", user=actor, data={"case": case.pk, "reason": reason})
         return (Event.CONTENT_EDITED,
-                edit_notice(case.item_label, reason),
+                lambda: edit_notice(case.item_label, reason),
                 item_url(item))
 
     return _decide(actor=actor, case=case, kind=DecisionKind.EDIT, reason=reason,
@@ -205,7 +209,7 @@ def _remove(*, actor, item, case, reason, decision, reports, **_ignored):
     # which the author may see, so it stays in the author's list (a removed item is visible
     # to nobody, and notifications about invisible targets are not shown).
     return (Event.CONTENT_REMOVED,
-            removal_notice(case.item_label, reason),
+            lambda: removal_notice(case.item_label, reason),
             RULES_URL)
 
 

@@ -136,17 +136,18 @@ def _has_personal_data(text: str) -> bool:
 def _announce_case(*, actor, case: ReportCase, description, opened: bool) -> None:
     """Webbredaktionen hears of every new case (and when a case turns urgent); the owners hear
     of a new case in their channel."""
-    if case.is_urgent:
-        message = _("Brådskande anmälan: ”%(label)s”.") % {"label": case.item_label}
-    else:
-        message = _("Ny anmälan: ”%(label)s”.") % {"label": case.item_label}
+    def message():  # in each recipient's language (notify.send)
+        if case.is_urgent:
+            return _("Brådskande anmälan: ”%(label)s”.") % {"label": case.item_label}
+        return _("Ny anmälan: ”%(label)s”.") % {"label": case.item_label}
+
     notify.send(event=Event.REPORT_CASE_NEW, recipients=webbredaktionen_members(),
                 actor=actor, target=case, message=message, url=admin_case_url(case))
     if opened:
         notify.send(
             event=Event.REPORT_CASE_FOR_CHANNEL, recipients=owners_for(description),
             actor=case, target=case,
-            message=_("Innehåll som du ansvarar för har anmälts till webbredaktionen: "
+            message=lambda: _("Innehåll som du ansvarar för har anmälts till webbredaktionen: "
                       "”%(label)s”. Webbredaktionen vill föra en dialog med dig om det.")
             % {"label": case.item_label},
             url=owner_case_url(case),
@@ -184,7 +185,7 @@ def open_case_from_owner(*, actor, item: Model, reason: str) -> ReportCase:
         notify.send(
             event=Event.REPORT_CASE_NEW, recipients=webbredaktionen_members(), actor=actor,
             target=case,
-            message=_("%(name)s har dolt ”%(label)s” i väntan på granskning: %(reason)s")
+            message=lambda: _("%(name)s har dolt ”%(label)s” i väntan på granskning: %(reason)s")
             % {"name": display_name(actor), "label": case.item_label, "reason": reason},
             url=admin_case_url(case),
         )
@@ -219,7 +220,8 @@ def post_case_message(*, actor, case: ReportCase, body: str) -> CaseMessage:
             recipients, url = webbredaktionen_members(), admin_case_url(locked)
         notify.send(
             event=Event.REPORT_CASE_MESSAGE, recipients=recipients, actor=actor, target=locked,
-            message=_("Nytt meddelande i ärendet om ”%(label)s”.") % {"label": locked.item_label},
+            message=lambda: _(
+                "Nytt meddelande i ärendet om ”%(label)s”.") % {"label": locked.item_label},
             url=url,
         )
     return message
