@@ -118,6 +118,11 @@ def test_webbredaktionen_publishes_new_terms_and_the_owner_accepts_before_acting
     admin.set_default_timeout(15_000)
     log_in(admin, "webbred")
     admin.goto("/admin/")
+    # Webbredaktionen's admin home: the panels of what waits for them, accessible.
+    expect(admin.get_by_role("heading", name=re.compile("^Anmälningar att besluta om"))
+           ).to_be_visible()
+    expect(admin.locator("#panel-ogonblicksbilder")).to_contain_text("Nästa schemalagda:")
+    assert_accessible(admin)
     admin.get_by_role("link", name="Villkor", exact=True).click()
     expect(admin).to_have_url(re.compile(r"/admin/terms/$"))
     expect(admin.get_by_role("heading", level=1)).to_contain_text("Villkor")
