@@ -104,7 +104,7 @@ class Profile(index.Indexed, models.Model):
     # The language the person chose for Insidan (the footer's "Byt språk"); empty: never
     # chosen, and then Swedish, whatever the browser asks for (insidan/accounts/language.py).
     ui_language = models.CharField(_("språk på Insidan"), max_length=8, blank=True,
-                                   choices=settings.LANGUAGES)
+                                   default="", db_default="", choices=settings.LANGUAGES)
     editorial_removal_reason = models.CharField(
         _("borttaget av webbredaktionen, skäl"), max_length=1000, blank=True
     )
