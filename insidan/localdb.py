@@ -174,11 +174,16 @@ def _server(cluster: str, keep_running: bool):
         # since stopped (or was killed) needs a new one.
         PostgresServer._instances.pop(pgdata.resolve(), None)
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    if not pgdata.exists():
-        _initdb(pgdata, cluster)
-    _check_existing(pgdata)
-    _remove_stale_pid_file(pgdata)
-    _forget_dead_holders(pgdata)
+    import fasteners
+
+    # Two processes starting at once (make run's migrate and a shell, two test runs): one
+    # initialises and tidies, the other waits and finds the cluster ready.
+    with fasteners.InterProcessLock(str(pgdata.parent / f".{cluster}.lock")):
+        if not pgdata.exists():
+            _initdb(pgdata, cluster)
+        _check_existing(pgdata)
+        _remove_stale_pid_file(pgdata)
+        _forget_dead_holders(pgdata)
     try:
         return get_server(pgdata, cleanup_mode=None if keep_running else "stop")
     except Exception as error:
@@ -216,7 +221,7 @@ def _ensure_database(socket_dir: str) -> None:
                 if not exists:
                     conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
                 return
-        except psycopg.errors.DuplicateDatabase:
+        except (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
             return  # another process created it at the same moment
         except psycopg.OperationalError:
             if attempt == 19:

@@ -106,3 +106,26 @@ def test_reset_stops_the_server_and_deletes_the_data(data_root):
 def test_an_unknown_cluster_name_is_refused():
     with pytest.raises(localdb.LocalDatabaseError, match="Okänt kluster"):
         localdb.data_dir("produktion")
+
+
+def test_two_processes_starting_a_new_cluster_at_once_share_it(tmp_path):
+    """make run's steps, a shell and a test run may all start the server at the same moment:
+    one initialises, the others wait and use the same cluster."""
+    import subprocess
+    import sys
+
+    code = ("from insidan import localdb; print(localdb.database_url('run', keep_running=True))")
+    env = {**os.environ, "INSIDAN_PGDATA_ROOT": str(tmp_path / "pgdata")}
+    started = [subprocess.Popen([sys.executable, "-c", code], cwd=localdb.ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(3)]
+    try:
+        results = [process.communicate(timeout=120) for process in started]
+        assert all(process.returncode == 0 for process in started), results
+        urls = {out.strip() for out, _err in results}
+        assert len(urls) == 1
+        assert not list((tmp_path / "pgdata").glob(".run.init-*"))
+        assert _query(urls.pop(), "SELECT 4") == 4
+    finally:
+        subprocess.run([sys.executable, "-m", "insidan.localdb", "stop", "run"],
+                       cwd=localdb.ROOT, env=env, capture_output=True, timeout=60)
