@@ -214,3 +214,13 @@ def test_requests_overtaken_by_events_leave_the_watch_list(client, employee, oth
     assert "Rumstråden" in client.get("/forum/bevakning/").content.decode()
     archive_channel(actor=webbred, channel=room, reason="Rummet avvecklas")
     assert "Rumstråden" not in client.get("/forum/bevakning/").content.decode()
+
+
+def test_a_reason_with_its_own_period_is_not_shown_with_two(client, forum, other_employee):
+    """"klarspråksnätverket.. Väntar på webbredaktionen." on the owner page."""
+    client.force_login(other_employee)
+    html = client.post(f"{owner_url(forum)}avveckla/",
+                       {"reason": "Flyttar till klarspråksnätverket."}, follow=True
+                       ).content.decode()
+    assert "klarspråksnätverket. Väntar på webbredaktionen." in html
+    assert ".." not in html.replace("...", "")
