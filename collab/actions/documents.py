@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from insidan.archive.actions import archive_then_remove, write_record
 from insidan.archive.models import ArchiveRecord
 from insidan.core.permissions import is_webbredaktionen
+from insidan.core.personal_data import scan
 
 from ..files import check_file, room_quota_bytes
 from ..models import Room, RoomDocument
@@ -31,6 +32,19 @@ def _sha256(uploaded) -> str:
     return digest.hexdigest()
 
 
+def _refuse_personal_data_in_name(name: str) -> None:
+    """The original file name is shown in the list and kept in the archive: it is checked like
+    the title, also when a title was given ("Intyg_811218-9876.pdf"); underscores and dots
+    that separate words in file names count as spaces."""
+    stem = os.path.splitext(name)[0]
+    refused = [f for text in (name, stem.replace("_", " ").replace(".", " "))
+               for f in scan(text).refusals]
+    if refused:
+        raise ValidationError(
+            [_("Filnamnet: %(reason)s") % {"reason": refused[0].message}],
+            code="personal_data")
+
+
 def upload_document(*, actor, room: Room, uploaded_file, title: str = "") -> RoomDocument:
     """Members upload current documents: the size limit, the allow-list (by content) and the
     room's quota hold for every caller."""
@@ -40,6 +54,7 @@ def upload_document(*, actor, room: Room, uploaded_file, title: str = "") -> Roo
     original_name = os.path.basename(uploaded_file.name)[-255:]
     title = clean_text(title or os.path.splitext(original_name)[0], label=_("rubrik"),
                        max_length=200)
+    _refuse_personal_data_in_name(original_name)
     stored: list[str] = []
     try:
         with transaction.atomic():

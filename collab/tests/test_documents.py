@@ -140,3 +140,27 @@ def test_keep_confirms_document_current(open_room, other_employee, employee):
         actions.keep_document(actor=employee, document=document)
     actions.keep_document(actor=other_employee, document=document)
     assert document.confirmed_current_at > before
+
+
+@pytest.mark.parametrize("name", ["Intyg 811218-9876.pdf", "Intyg_811218-9876.pdf",
+                                  "intyg_19811218_9876.pdf", "198112189876.pdf"])
+def test_a_personnummer_in_the_file_name_is_refused_even_with_a_title(open_room, employee,
+                                                                       name):
+    """The original file name is shown in the list and archived: it was not checked when a
+    title was given."""
+    add_member(open_room, employee)
+    upload = pdf_upload()
+    upload.name = name
+    with pytest.raises(ValidationError, match="Filnamnet"):
+        actions.upload_document(actor=employee, room=open_room, uploaded_file=upload,
+                                title="Intyg")
+    assert not RoomDocument.objects.exists()
+
+
+def test_an_ordinary_file_name_with_numbers_is_kept(open_room, employee):
+    add_member(open_room, employee)
+    upload = pdf_upload()
+    upload.name = "Protokoll 2024-12-18 KS-2024-0012.pdf"
+    document = actions.upload_document(actor=employee, room=open_room, uploaded_file=upload,
+                                       title="Protokoll")
+    assert document.original_name == "Protokoll 2024-12-18 KS-2024-0012.pdf"
