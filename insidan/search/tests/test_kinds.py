@@ -117,13 +117,16 @@ def test_a_closed_room_is_presented_to_all_but_its_documents_only_to_members(wor
 
 
 def test_people_are_found_by_name_while_they_are_employed(world, find):
+    # The world's other people have random Swedish names: one may be a Bergström too.
     results = find(world.anna, "bergström", kind_key="personer")
-    assert titles(results) == ["Erik Bergström"]
-    assert results.hits[0].url == "/profil/erik/"
-    assert results.hits[0].context.startswith("Person · Handläggare")
+    assert "Erik Bergström" in titles(results)
+    erik = next(hit for hit in results.hits if hit.url == "/profil/erik/")
+    assert erik.context.startswith("Person · Handläggare")
     world.erik.is_active = False
     world.erik.save(update_fields=["is_active"])
-    assert find(world.anna, "bergström", kind_key="personer").total == 0
+    after = find(world.anna, "bergström", kind_key="personer")
+    assert "Erik Bergström" not in titles(after)
+    assert after.total == results.total - 1
 
 
 def test_blog_posts_are_found_with_their_blog(world, find):
