@@ -11,21 +11,20 @@ read again on every request.
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 
 
 class RoleAwareModelBackend(ModelBackend):
     def get_user(self, user_id):
         from django.contrib.auth import get_user_model
 
-        model = get_user_model()
-        from profiles.models import Profile
+        from .language import with_languages
 
+        model = get_user_model()
         in_group = Group.objects.filter(name=settings.WEBBREDAKTIONEN_GROUP,
                                         user=OuterRef("pk"))
         # The language the person chose (insidan.accounts.language), in the same query.
-        chosen = Profile.objects.filter(user=OuterRef("pk")).values("ui_language")[:1]
-        user = (model._default_manager.annotate(_is_webbredaktionen=Exists(in_group),
-                                                _ui_language=Subquery(chosen))
+        user = (with_languages(model._default_manager.annotate(
+                    _is_webbredaktionen=Exists(in_group)))
                 .filter(pk=user_id).first())
         return user if user is not None and self.user_can_authenticate(user) else None
