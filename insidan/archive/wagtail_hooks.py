@@ -36,24 +36,6 @@ def register_archive_log_actions(actions):
         actions.register_action(action, label, message)
 
 
-def next_scheduled_period(now=None) -> str:
-    """The next scheduled snapshot's month ("2027-04"): this month's if it is due and not yet
-    taken, else the next of ARCHIVE_SNAPSHOT_MONTHS."""
-    from django.utils import timezone
-
-    from .actions import due_period
-    from .conf import snapshot_months
-
-    local = timezone.localtime(now or timezone.now())
-    due = due_period(local)
-    if due:
-        return due
-    months = sorted(snapshot_months())
-    later = [m for m in months if m > local.month]
-    year, month = (local.year, later[0]) if later else (local.year + 1, months[0])
-    return f"{year}-{month:02d}"
-
-
 @hooks.register("construct_homepage_panels")
 def snapshot_panel(request, panels):
     """Webbredaktionen's admin home: the last snapshot and when the next is due."""
@@ -61,6 +43,8 @@ def snapshot_panel(request, panels):
     from django.utils import formats, timezone
 
     from insidan.core.admin_panels import ListPanel, Row, for_webbredaktionen
+
+    from .actions.snapshots import next_scheduled_period
 
     if not for_webbredaktionen(request):
         return

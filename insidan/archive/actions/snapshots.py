@@ -66,6 +66,19 @@ def due_period(now=None) -> str | None:
     return period
 
 
+def next_scheduled_period(now=None) -> str:
+    """The next scheduled snapshot's month ("2027-04"): this month's if it is due and not yet
+    taken, else the next of ARCHIVE_SNAPSHOT_MONTHS."""
+    local = timezone.localtime(now or timezone.now())
+    due = due_period(local)
+    if due:
+        return due
+    months = sorted(snapshot_months())
+    later = [m for m in months if m > local.month]
+    year, month = (local.year, later[0]) if later else (local.year + 1, months[0])
+    return f"{year}-{month:02d}"
+
+
 def _clean_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:

@@ -252,3 +252,16 @@ def test_snapshot_covers_every_kind_of_social_content(media, webbred, employee, 
     assert types == expected
     assert not {"moderation.reportcase", "forums.forumrequest"} & types
     assert verify_package(Path(snapshot.folder)) == []
+
+
+@pytest.mark.django_db
+def test_the_next_scheduled_snapshot_is_the_next_configured_month(settings):
+    """What Webbredaktionen's admin home says is next: this month's while it is due, else the
+    next of ARCHIVE_SNAPSHOT_MONTHS, into the next year after the last."""
+    from insidan.archive.actions.snapshots import next_scheduled_period
+
+    settings.ARCHIVE_SNAPSHOT_MONTHS = [4, 9]
+    at = lambda month: datetime(2026, month, 15, 12, tzinfo=ZoneInfo("Europe/Stockholm"))  # noqa: E731
+    assert next_scheduled_period(at(4)) == "2026-04"  # due, not yet taken
+    assert next_scheduled_period(at(6)) == "2026-09"
+    assert next_scheduled_period(at(12)) == "2027-04"
