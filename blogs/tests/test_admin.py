@@ -1,6 +1,5 @@
 """Writers work in the Wagtail admin, only in their own blogs."""
 
-import json
 import re
 
 import pytest
@@ -8,13 +7,12 @@ from wagtail.models import Page
 
 from blogs.models import BlogPostPage
 from blogs.tests.factories import make_blog, make_post
+from insidan.core.tests.draftail import draftail
 from profiles.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DRAFTAIL_HEJ = json.dumps({"blocks": [{"key": "a", "type": "unstyled", "text": "Hej", "depth": 0,
-                                       "inlineStyleRanges": [], "entityRanges": []}],
-                           "entityMap": {}})
+DRAFTAIL_HEJ = draftail("Hej")
 
 
 @pytest.fixture
@@ -76,16 +74,6 @@ def test_writer_cannot_delete_a_post_or_edit_the_presentation(client, employee, 
     assert client.get(f"/admin/pages/{post.pk}/edit/").status_code in (302, 403)
 
 
-def _draftail(text: str, link: str | None = None) -> str:
-    entity_ranges, entity_map = [], {}
-    if link:
-        entity_ranges = [{"offset": 0, "length": len(text), "key": 0}]
-        entity_map = {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": link}}}
-    return json.dumps({"blocks": [{"key": "a", "type": "unstyled", "text": text, "depth": 0,
-                                   "inlineStyleRanges": [], "entityRanges": entity_ranges}],
-                       "entityMap": entity_map})
-
-
 ADMIN_POST = {"title": "Från admin", "slug": "fran-admin", "date": "2026-01-05",
               "body": DRAFTAIL_HEJ, "tags": "nyhet"}
 
@@ -93,8 +81,8 @@ ADMIN_POST = {"title": "Från admin", "slug": "fran-admin", "date": "2026-01-05"
 @pytest.mark.parametrize("field, value", [
     ("title", "Grattis 811218-9876!"),
     ("slug", "grattis-811218-9876"),
-    ("body", _draftail("Hon har personnummer 19811218-9876.")),
-    ("body", _draftail("Läs mer här", link="https://intra.example/?pnr=198112189876")),
+    ("body", draftail("Hon har personnummer 19811218-9876.")),
+    ("body", draftail("Läs mer här", link="https://intra.example/?pnr=198112189876")),
     ("tags", "nyhet, 811218-9876"),
     ("search_description", "Om 811218-9876"),
 ])
@@ -119,7 +107,7 @@ def test_an_edit_in_the_admin_that_adds_a_personnummer_is_refused(client, employ
     client.force_login(employee)
     url = f"/admin/pages/{mine_post.pk}/edit/"
     response = client.post(url, {**ADMIN_POST, "slug": mine_post.slug, "writers": [employee.pk],
-                                 "body": _draftail("Ring 811218-9876"), "action-publish": "1"})
+                                 "body": draftail("Ring 811218-9876"), "action-publish": "1"})
     assert response.status_code == 200
     mine_post.refresh_from_db()
     assert "9876" not in mine_post.body

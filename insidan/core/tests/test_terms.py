@@ -5,6 +5,7 @@ from wagtail.models import ModelLogEntry
 from insidan.core.actions import accept_terms, publish_terms
 from insidan.core.models import ChannelKind, TermsAcceptance
 from insidan.core.terms import TermsNotAccepted, current_terms, require_current_terms
+from insidan.core.tests.draftail import draftail
 
 pytestmark = pytest.mark.django_db
 
@@ -65,15 +66,6 @@ def test_terms_page_for_unknown_kind_is_404(client, employee):
     assert client.get("/villkor/okand/").status_code == 404
 
 
-def _draftail(text: str) -> str:
-    """What the admin's rich text editor posts for one paragraph."""
-    import json
-
-    return json.dumps({"blocks": [{"key": "a1b2c", "type": "unstyled", "text": text, "depth": 0,
-                                   "inlineStyleRanges": [], "entityRanges": []}],
-                       "entityMap": {}})
-
-
 def test_publishing_terms_in_the_admin_numbers_them_and_owners_must_accept(client, webbred,
                                                                            employee):
     """Admin → Villkor → Lägg till villkor → Skapa: the form goes through publish_terms (it gave
@@ -85,7 +77,7 @@ def test_publishing_terms_in_the_admin_numbers_them_and_owners_must_accept(clien
     response = client.post("/admin/terms/new/", {
         "kind": ChannelKind.ROOM, "title": "Villkor för samarbetsrum 2027",
         "change_summary": "Ägaren ska se över medlemmarna varje år.",
-        "body": _draftail("Ägaren ansvarar för rummets innehåll."),
+        "body": draftail("Ägaren ansvarar för rummets innehåll."),
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     published = current_terms(ChannelKind.ROOM)
