@@ -26,7 +26,7 @@ from wagtail.search import index
 from insidan.archive.archivable import ArchiveDescription
 from insidan.core.models import Channel, ChannelKind, ModeratedContent
 
-from .forms import BlogPostPageForm
+from .forms import BlogPageForm, BlogPostPageForm
 
 # Blog slugs that would shadow the app's own URLs under /bloggar/.
 RESERVED_BLOG_SLUGS = {"ny", "obesvarade", "feed", "agare", "folj"}
@@ -97,9 +97,6 @@ class BlogPage(Page, Channel):
     page title."""
 
     kind = ChannelKind.BLOG
-
-    def permissions_for_user(self, user):
-        return ArchivedFirstPermissions(user, self)
     # Placeholders that keep Channel's `owner`, `slug` and `name` fields off this model: Page
     # already has `owner` and `slug`, and the title is the name. Removed after the class body.
     owner = None
@@ -116,6 +113,10 @@ class BlogPage(Page, Channel):
     inactivity_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     content_panels = [FieldPanel("title"), FieldPanel("presentation"), FieldPanel("contact")]
+    base_form_class = BlogPageForm
+
+    def permissions_for_user(self, user):
+        return ArchivedFirstPermissions(user, self)
     promote_panels: list = []
     parent_page_types = ["blogs.BlogIndexPage"]
     subpage_types = ["blogs.BlogPostPage"]

@@ -120,3 +120,20 @@ def test_the_writer_checkboxes_show_names(client, employee, other_employee):
     html = client.get(f"/admin/pages/add/blogs/blogpostpage/{blog.pk}/").content.decode()
     assert "Erik Bergström" in html and "Anna Lindqvist" in html
     assert not re.search(r">\s*erik\s*<", html)
+
+
+def test_a_personnummer_in_the_blogs_presentation_is_refused_in_the_admin(client, employee):
+    """The guard held for posts but not for the blog's own page (its presentation and
+    contact), which the owner edits in the same admin."""
+    from blogs.models import BlogPage
+
+    blog = make_blog(employee, name="Presentationsbloggen")
+    client.force_login(employee)
+    url = f"/admin/pages/{blog.pk}/edit/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"title": blog.title, "slug": blog.slug,
+                                 "presentation": "Kontakta Anna, 811218-9876.",
+                                 "contact": "anna", "action-publish": "1"})
+    assert response.status_code == 200
+    assert "personnummer" in response.content.decode().lower()
+    assert "9876" not in BlogPage.objects.get(pk=blog.pk).presentation
