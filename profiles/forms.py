@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from insidan.core import images
 from insidan.core.forms import PersonalDataGuardMixin, UserTextField
 
 from .models import (
@@ -59,8 +60,10 @@ class PhotoForm(forms.Form):
     photo = forms.FileField(
         label=_("Foto"),
         help_text=_("JPEG, PNG eller WebP, högst 10 MB och 40 megapixel. Välj ett välliknande "
-                    "foto av god kvalitet på dig själv."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+                    "foto av god kvalitet på dig själv. Ladda bara upp en bild du har rätt att "
+                    "använda (upphovsrätt), och finns någon annan med på bilden ska hen ha sagt "
+                    "ja till att den publiceras (personuppgifter)."),
+        widget=forms.ClearableFileInput(attrs={"accept": images.ACCEPT}),
     )
 
 

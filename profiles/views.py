@@ -1,15 +1,15 @@
 """Thin views: look the object up through the visibility rule, call the action, render."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from insidan.core import images
 
 from . import actions, photos
 from .forms import OwnProfileForm, PeopleSearchForm, PhotoForm, StatusUpdateForm
@@ -159,12 +159,7 @@ def photo(request, username: str, size: str):
     profile = access_profile(request.user, username)
     if size not in photos.RENDITIONS or profile.photo is None:
         raise Http404
-    rendition = profile.photo.get_rendition(photos.RENDITIONS[size])
-    content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
-    response = FileResponse(rendition.file.open("rb"), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return images.rendition_response(profile.photo, photos.RENDITIONS[size])
 
 
 def people(request):

@@ -1,13 +1,12 @@
 """What the employee changes on their own profile: texts, skills, photo, the yearly review."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
+from insidan.core import images
 from insidan.core.personal_data import scan
 from insidan.core.text import render_markdown
 
@@ -99,16 +98,11 @@ def set_photo(*, actor, profile: Profile, upload) -> Profile:
     once. The previous photo's image is kept (the audit log names it)."""
     if not can_edit_profile(actor, profile):
         raise PermissionDenied(_("Du kan bara ändra din egen profil."))
-    extension = photos.check_photo(upload)
-    pixels = photos.without_metadata(upload)
-    Image = get_image_model()
     with transaction.atomic():
-        image = Image(title=f"Profilfoto {profile.user.get_username()}",
-                      collection=photos.photo_collection(), uploaded_by_user=actor)
-        image.file = ImageFile(pixels, name=f"profil-{profile.user.pk}.{extension}")
-        image._set_image_file_metadata()
-        image.save()
-        photos.make_renditions(image)
+        image = images.store_image(
+            actor=actor, upload=upload, title=f"Profilfoto {profile.user.get_username()}",
+            collection_name=photos.PHOTO_COLLECTION, file_stem=f"profil-{profile.user.pk}",
+            renditions=photos.RENDITIONS.values())
         profile.photo = image
         profile.save(update_fields=["photo"])
         log(profile, "insidan.profile.photo", user=actor)
