@@ -24,9 +24,10 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from insidan.archive.archivable import ArchiveDescription
+from insidan.core.admin_forms import GuardedPageForm
 from insidan.core.models import Channel, ChannelKind, ModeratedContent
 
-from .forms import BlogPageForm, BlogPostPageForm
+from .forms import BlogPostPageForm
 
 # Blog slugs that would shadow the app's own URLs under /bloggar/.
 RESERVED_BLOG_SLUGS = {"ny", "obesvarade", "feed", "agare", "folj"}
@@ -57,6 +58,8 @@ class BlogIndexPage(Page):
     intro = models.CharField(_("ingress"), max_length=300, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = GuardedPageForm
+    published_fields = ("intro",)
     parent_page_types = ["core.HomePage"]
     subpage_types = ["blogs.BlogPage"]
     max_count = 1
@@ -113,7 +116,8 @@ class BlogPage(Page, Channel):
     inactivity_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     content_panels = [FieldPanel("title"), FieldPanel("presentation"), FieldPanel("contact")]
-    base_form_class = BlogPageForm
+    base_form_class = GuardedPageForm
+    published_fields = ("presentation", "contact")
 
     def permissions_for_user(self, user):
         return ArchivedFirstPermissions(user, self)
@@ -151,7 +155,7 @@ class BlogPage(Page, Channel):
         obj = super().with_content_json(content)
         for field in ("status", "approved_by_id", "created_at", "last_activity_at",
                       "writer_group_id", "inactivity_notified_at", "purpose", "target_group",
-                      "watched_hours", "presentation_html"):
+                      "watched_hours", "presentation_html", "image_id", "image_alt"):
             setattr(obj, field, getattr(self, field))
         return obj
 
@@ -197,6 +201,7 @@ class BlogPostPage(Page, ModeratedContent):
         FieldPanel("tags"),
     ]
     base_form_class = BlogPostPageForm
+    published_fields = ("body", "tags")
     parent_page_types = ["blogs.BlogPage"]
     subpage_types: list[str] = []
     search_fields = Page.search_fields + [

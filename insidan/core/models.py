@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .admin_forms import GuardedModelForm, GuardedPageForm
+
 
 class ChannelKind(models.TextChoices):
     ROOM = "room", _("Samarbetsrum")
@@ -54,6 +56,16 @@ class Channel(models.Model):
     presentation = models.TextField(_("presentation"), max_length=5000, blank=True)
     presentation_html = models.TextField(editable=False, blank=True)
     contact = models.CharField(_("kontakt"), max_length=300, blank=True)
+    # The guideline's "Grafisk profil": a picture or an illustration that symbolises the
+    # activity, shown in the presentation and the lists. Set and replaced only through the
+    # channel apps' actions (insidan/core/channel_images.py): never through a generic form,
+    # so the upload checks, the alt text's personal-data guard and the audit log always run.
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("bild eller illustration"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    image_alt = models.CharField(_("bildens alternativtext"), max_length=250, blank=True,
+                                 editable=False)
     watched_hours = models.CharField(
         _("när kanalen bevakas"),
         max_length=200,
@@ -83,6 +95,9 @@ class Channel(models.Model):
             raise ValidationError(
                 {"approved_by": _("Ägaren kan inte själv vara den chef som godkänt kanalen.")}
             )
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                _("Beskriv bilden med en alternativtext, för den som inte ser den."))
 
     def is_owner_or_deputy(self, user) -> bool:
         if not user.is_authenticated:
@@ -121,6 +136,8 @@ class TermsVersion(models.Model):
         FieldPanel("change_summary"),
         FieldPanel("body"),
     ]
+    base_form_class = GuardedModelForm
+    published_fields = ("title", "change_summary", "body")
 
     class Meta:
         verbose_name = _("villkor")
@@ -158,6 +175,8 @@ class HomePage(Page):
     intro = models.CharField(_("ingress"), max_length=300, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = GuardedPageForm
+    published_fields = ("intro",)
     subpage_types = ["core.RulesPage", "blogs.BlogIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -185,6 +204,8 @@ class RulesPage(Page):
     body = RichTextField(_("regler"))
 
     content_panels = Page.content_panels + [FieldPanel("body")]
+    base_form_class = GuardedPageForm
+    published_fields = ("body",)
     subpage_types: list[str] = []
     parent_page_types = ["core.HomePage"]
     max_count = 1
