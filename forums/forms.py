@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from insidan.core.forms import PersonalDataGuardMixin, UserTextField
+from insidan.security.idempotency import SubmissionTokenMixin
 
 from .models import POST_MAX_LENGTH
 
 BODY_HELP = _("Du kan använda Markdown: **fet**, *kursiv*, [länk](https://…), listor med -.")
 
 
-class PostForm(PersonalDataGuardMixin, forms.Form):
+class PostForm(PersonalDataGuardMixin, SubmissionTokenMixin, forms.Form):
     guarded_fields = ("body",)
 
     body = UserTextField(
@@ -27,7 +28,7 @@ class ModeratorNoteForm(PostForm):
     )
 
 
-class DiscussionForm(PersonalDataGuardMixin, forms.Form):
+class DiscussionForm(PersonalDataGuardMixin, SubmissionTokenMixin, forms.Form):
     guarded_fields = ("title", "body")
 
     title = UserTextField(label=_("Rubrik"), max_length=200)
@@ -37,7 +38,7 @@ class DiscussionForm(PersonalDataGuardMixin, forms.Form):
     )
 
 
-class ForumRequestForm(PersonalDataGuardMixin, forms.Form):
+class ForumRequestForm(PersonalDataGuardMixin, SubmissionTokenMixin, forms.Form):
     guarded_fields = ("name", "purpose", "target_group")
 
     name = UserTextField(label=_("Forumets namn"), max_length=120)

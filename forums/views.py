@@ -15,6 +15,7 @@ from insidan.core.models import HIDDEN_STATES, ChannelKind, ChannelStatus, Moder
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.views import channel_request_view
 from insidan.moderation.actions import open_case_from_owner
+from insidan.security.idempotency import TOKEN_FIELD, submit_once
 
 from . import actions, owner_views
 from .forms import DiscussionForm, ForumRequestForm, ModeratorNoteForm, PostForm
@@ -75,14 +76,17 @@ def forum_detail(request, slug: str):
         form = DiscussionForm(request.POST)
         if form.is_valid():
             try:
-                discussion = actions.start_discussion(
-                    actor=request.user, forum=forum, title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
+                submission = submit_once(
+                    user=request.user, token=form.cleaned_data.get(TOKEN_FIELD),
+                    perform=lambda: actions.start_discussion(
+                        actor=request.user, forum=forum, title=form.cleaned_data["title"],
+                        body=form.cleaned_data["body"]),
+                    url_of=lambda discussion: discussion.get_absolute_url(),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return redirect(discussion.get_absolute_url())
+                return redirect(submission.url)
     return render(request, "forums/forum_detail.html", {
         "forum": forum, "page": page, "form": form,
         "rows": _discussion_rows(forum, page.object_list),
@@ -142,15 +146,19 @@ def discussion_detail(request, slug: str, pk: int):
         if form.is_valid():
             quoted = _quoted_post(discussion, form.cleaned_data.get("quoted"))
             try:
-                post = actions.reply(actor=request.user, discussion=discussion,
-                                     body=form.cleaned_data["body"], quoted=quoted)
+                submission = submit_once(
+                    user=request.user, token=form.cleaned_data.get(TOKEN_FIELD),
+                    perform=lambda: actions.reply(actor=request.user, discussion=discussion,
+                                                  body=form.cleaned_data["body"], quoted=quoted),
+                    url_of=_post_url,
+                )
             except PermissionDenied as error:
                 messages.error(request, str(error))
                 return redirect(discussion.get_absolute_url())
             except ValidationError as error:
                 form.add_error("body", error)
             else:
-                return redirect(_post_url(post))
+                return redirect(submission.url)
     return render(request, "forums/discussion_detail.html",
                   _discussion_context(request, discussion, form))
 
@@ -317,9 +325,13 @@ def moderator_note(request, slug: str, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(discussion.get_absolute_url())
-    post = actions.reply(actor=request.user, discussion=discussion,
-                         body=form.cleaned_data["body"], moderator_note=True)
-    return redirect(_post_url(post))
+    submission = submit_once(
+        user=request.user, token=form.cleaned_data.get(TOKEN_FIELD),
+        perform=lambda: actions.reply(actor=request.user, discussion=discussion,
+                                      body=form.cleaned_data["body"], moderator_note=True),
+        url_of=_post_url,
+    )
+    return redirect(submission.url)
 
 
 def request_forum(request):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insidan.core import images
 from insidan.core.forms import PersonalDataGuardMixin, UserTextField
+from insidan.security.idempotency import SubmissionTokenMixin
 
 from .models import (
     DESCRIPTION_MAX_LENGTH,
@@ -18,7 +19,7 @@ from .models import (
 MARKDOWN_HELP = _("Du kan använda Markdown: **fet**, *kursiv*, [länk](https://…), listor med -.")
 
 
-class StatusUpdateForm(PersonalDataGuardMixin, forms.Form):
+class StatusUpdateForm(PersonalDataGuardMixin, SubmissionTokenMixin, forms.Form):
     guarded_fields = ("body",)
 
     body = UserTextField(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from insidan.core import images
+from insidan.security.idempotency import TOKEN_FIELD, submit_once
 
 from . import actions, photos
 from .forms import OwnProfileForm, PeopleSearchForm, PhotoForm, StatusUpdateForm
@@ -72,12 +73,16 @@ def post_status(request):
     form = StatusUpdateForm(request.POST)
     if form.is_valid():
         try:
-            update = actions.post_status_update(actor=request.user,
-                                                body=form.cleaned_data["body"])
+            submission = submit_once(
+                user=request.user, token=form.cleaned_data.get(TOKEN_FIELD),
+                perform=lambda: actions.post_status_update(actor=request.user,
+                                                           body=form.cleaned_data["body"]),
+                url_of=lambda update: update.get_absolute_url(),
+            )
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            return redirect(update.get_absolute_url())
+            return redirect(submission.url)
     profile = _own_profile(request)
     return render(request, "profiles/status_form.html", {"profile": profile, "form": form},
                   status=400)

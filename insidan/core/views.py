@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from insidan.security.idempotency import TOKEN_FIELD, submit_once
 
 from .actions import accept_terms
 from .models import ChannelKind
@@ -52,10 +54,13 @@ def channel_request_view(request, *, kind: str, form_class, request_action, done
         if form.is_valid():
             data = form.cleaned_data
             try:
-                request_action(
-                    actor=request.user, name=data["name"], purpose=data["purpose"],
-                    target_group=data["target_group"], watched_hours=data["watched_hours"],
-                    approved_by=data["approved_by"], terms=terms,
+                submit_once(  # a second click sends the person to the same thank-you
+                    user=request.user, token=data.get(TOKEN_FIELD),
+                    perform=lambda: request_action(
+                        actor=request.user, name=data["name"], purpose=data["purpose"],
+                        target_group=data["target_group"], watched_hours=data["watched_hours"],
+                        approved_by=data["approved_by"], terms=terms),
+                    url_of=lambda _request: resolve_url(done_url),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
