@@ -22,6 +22,7 @@ from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import current_terms, require_current_terms
 from insidan.core.text import render_markdown
+from insidan.core.usertext import clean_decision_message, clean_model_texts, clean_user_text
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
@@ -61,14 +62,13 @@ def request_blog(*, actor, name: str, purpose: str, target_group: str, watched_h
         raise ValidationError(_("Läs och godkänn de gällande villkoren för bloggar."))
     if approved_by is None or approved_by.pk == actor.pk:
         raise ValidationError(_("Ange den chef eller processledare du har talat med."))
-    if not (name or "").strip():
-        raise ValidationError(_("Bloggen behöver ett namn."))
+    texts = clean_model_texts(BlogRequest, {"name": name, "purpose": purpose,
+                                        "target_group": target_group,
+                                        "watched_hours": watched_hours})
     with transaction.atomic():
         accept_terms(actor=actor, terms=terms)
         blog_request = BlogRequest.objects.create(
-            requester=actor, name=name.strip(), purpose=purpose.strip(),
-            target_group=target_group.strip(), watched_hours=watched_hours.strip(),
-            approved_by=approved_by, terms=terms,
+            requester=actor, **texts, approved_by=approved_by, terms=terms,
         )
         log(blog_request, "wagtail.create", user=actor)
         notify.send(
@@ -122,9 +122,7 @@ def decide_blog_request(*, actor, blog_request: BlogRequest, approve: bool,
     declines, saying why); the requester is told either way."""
     if not is_webbredaktionen(actor):
         raise PermissionDenied(_("Endast webbredaktionen beslutar om nya bloggar."))
-    message = (message or "").strip()
-    if not approve and not message:
-        raise ValidationError(_("Skriv varför begäran avslås."))
+    message = clean_decision_message(message, approve=approve)
     with transaction.atomic():
         blog_request = BlogRequest.objects.select_for_update().get(pk=blog_request.pk)
         if blog_request.status != BlogRequest.Status.PENDING:
@@ -207,6 +205,11 @@ def remove_writer(*, actor, blog: BlogPage, user) -> BlogPage:
 # --- posts -------------------------------------------------------------------------------------
 
 
+# A post written outside the admin's editor (the demo, an import) is Markdown of at most this
+# many characters; the editor's own limit is the page form's.
+BLOG_POST_MAX_LENGTH = 50_000
+
+
 def create_post(*, actor, blog: BlogPage, title: str, body: str, writers=(), tags=(),
                 date=None, publish: bool = True) -> BlogPostPage:
     """Write a post as the admin does (a revision, published unless `publish` is false).
@@ -217,11 +220,14 @@ def create_post(*, actor, blog: BlogPage, title: str, body: str, writers=(), tag
     allowed = set(blog.writers.values_list("pk", flat=True))
     if any(w.pk not in allowed for w in writers):
         raise ValidationError(_("Alla skribenter av ett inlägg måste skriva i bloggen."))
-    if not (title or "").strip() or not (body or "").strip():
-        raise ValidationError(_("Inlägget behöver en rubrik och en text."))
+    missing = _("Inlägget behöver en rubrik och en text.")
+    title = clean_user_text(title, max_length=255, multiline=False, empty_message=missing)
+    body = clean_user_text(body, max_length=BLOG_POST_MAX_LENGTH, empty_message=missing)
+    tags = [clean_user_text(tag, max_length=100, multiline=False, label=_("etikett"))
+            for tag in tags]
     with transaction.atomic():
         slug = _unique_slug(title, BlogPostPage.objects.child_of(blog))
-        post = BlogPostPage(title=title.strip(), slug=slug, body=render_markdown(body), owner=actor,
+        post = BlogPostPage(title=title, slug=slug, body=render_markdown(body), owner=actor,
                             date=date or timezone.localdate(), live=False)
         blog.add_child(instance=post)
         post.writers.set(writers)
@@ -290,9 +296,8 @@ def request_decommission(*, actor, blog: BlogPage, reason: str) -> BlogPage:
     """"Avveckla bloggen": the owner asks Webbredaktionen, which archives the blog before it is
     removed (the guideline, section 8)."""
     _require_owner(actor, blog)
-    reason = (reason or "").strip()
-    if not reason or len(reason) > 1000:
-        raise ValidationError(_("Skriv kort varför bloggen ska avvecklas (högst 1000 tecken)."))
+    reason = clean_user_text(reason, max_length=1000, label=_("skäl"),
+                             empty_message=_("Skriv kort varför bloggen ska avvecklas."))
     with transaction.atomic():
         blog = BlogPage.objects.select_for_update().get(pk=blog.pk)
         blog.status = ChannelStatus.DECOMMISSION_REQUESTED

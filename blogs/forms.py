@@ -1,66 +1,13 @@
-from html import unescape
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from insidan.core.admin_forms import GuardedPageForm
 from insidan.core.forms import PersonalDataGuardMixin, UserTextField
-from insidan.core.personal_data import scan
-
-# What a page published from the admin shows, besides its own fields: the slug in the
-# address, and the search title and description that search engines and feeds show.
-PAGE_FIELDS = ("title", "slug", "seo_title", "search_description")
-
-
-def _texts(name: str, value) -> list[str]:
-    """The texts a field publishes. Rich text is read as stored, so attribute values (link
-    targets, image alt texts) are read too, and as the text a reader sees."""
-    if value is None:
-        return []
-    if name == "tags":
-        return [str(tag) for tag in value]
-    if name == "slug":  # "19811218-9876" or "personnummer-811218-9876"
-        return [str(value), str(value).replace("-", " ")]
-    text = str(value)
-    if "<" in text:
-        return [text, unescape(strip_tags(text))]
-    return [text]
-
-
-class GuardedPageForm(WagtailAdminPageForm):
-    """The personal-data guard on every field a page publishes, whichever button was pressed
-    (save a draft, publish, schedule, submit for moderation: all validate this form): a
-    personnummer or samordningsnummer is an error on its field, in Swedish, and nothing is
-    saved."""
-
-    guarded_fields: tuple[str, ...] = PAGE_FIELDS
-
-    def clean(self):
-        cleaned_data = super().clean()
-        for name in self.guarded_fields:
-            if name not in self.fields:
-                continue
-            messages = []
-            for text in _texts(name, cleaned_data.get(name)):
-                messages += [str(f.message) for f in scan(text).refusals]
-            if messages:
-                self.add_error(name, forms.ValidationError(sorted(set(messages)),
-                                                           code="personal_data"))
-        return cleaned_data
-
-
-class BlogPageForm(GuardedPageForm):
-    """The blog's presentation, edited by its owner in the admin."""
-
-    guarded_fields = (*PAGE_FIELDS, "presentation", "contact")
 
 
 class BlogPostPageForm(GuardedPageForm):
     """The post editor in the admin: a post's writers are chosen among the blog's writers."""
-
-    guarded_fields = (*PAGE_FIELDS, "body", "tags")
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)

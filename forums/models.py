@@ -11,6 +11,7 @@ from insidan.archive.archivable import ArchiveDescription
 from insidan.core.models import Channel, ChannelKind, ModeratedContent, ModerationState
 
 POST_MAX_LENGTH = 20_000
+DISCUSSION_TITLE_MAX_LENGTH = 200
 
 
 class Forum(index.Indexed, Channel):
@@ -47,7 +48,7 @@ class Forum(index.Indexed, Channel):
 
 class Discussion(index.Indexed, ModeratedContent):
     forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="discussions")
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(_("rubrik"), max_length=DISCUSSION_TITLE_MAX_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="discussions"
     )

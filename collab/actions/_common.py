@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from insidan.core.models import ChannelKind, ChannelStatus
 from insidan.core.permissions import is_webbredaktionen
-from insidan.core.personal_data import scan
 from insidan.core.terms import require_current_terms
 
 from ..models import Room
@@ -54,18 +53,3 @@ def manage_url(room: Room) -> str:
     return reverse("collab:manage", args=[room.slug])
 
 
-def clean_text(value: str, *, label: str, max_length: int, required: bool = True) -> str:
-    """The action's own check behind the form: the same rules for every caller."""
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(_("Fyll i %(field)s.") % {"field": label})
-    if len(value) > max_length:
-        raise ValidationError(
-            _("%(field)s får vara högst %(max)s tecken.") % {"field": label, "max": max_length}
-        )
-    if "\x00" in value:
-        raise ValidationError(_("Texten innehåller otillåtna tecken."))
-    refused = scan(value).refusals
-    if refused:
-        raise ValidationError([str(finding.message) for finding in refused])
-    return value

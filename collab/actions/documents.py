@@ -15,12 +15,13 @@ from insidan.archive.actions import archive_then_remove, write_record
 from insidan.archive.models import ArchiveRecord
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.personal_data import scan
+from insidan.core.usertext import check_characters, clean_user_text
 
 from ..files import check_file, room_quota_bytes
 from ..models import Room, RoomDocument
 from ..permissions import can_remove_document, can_upload_document
 from ..selectors import room_storage_used
-from ._common import clean_text, lock, require_manager
+from ._common import lock, require_manager
 
 
 def _sha256(uploaded) -> str:
@@ -52,8 +53,9 @@ def upload_document(*, actor, room: Room, uploaded_file, title: str = "") -> Roo
         raise PermissionDenied(_("Endast medlemmar i rummet kan ladda upp dokument."))
     checked = check_file(uploaded_file)
     original_name = os.path.basename(uploaded_file.name)[-255:]
-    title = clean_text(title or os.path.splitext(original_name)[0], label=_("rubrik"),
-                       max_length=200)
+    check_characters(original_name)
+    title = clean_user_text(title or os.path.splitext(original_name)[0], label=_("rubrik"),
+                            max_length=200, multiline=False)
     _refuse_personal_data_in_name(original_name)
     stored: list[str] = []
     try:
@@ -105,7 +107,7 @@ def remove_document(*, actor, document: RoomDocument, reason: str) -> ArchiveRec
     (the guideline: a room is not a file store); that goes through the same archive record."""
     if not can_remove_document(actor, document):
         raise PermissionDenied(_("Du kan inte ta bort det här dokumentet."))
-    reason = clean_text(reason, label=_("skäl"), max_length=1000)
+    reason = clean_user_text(reason, label=_("skäl"), max_length=1000)
     if is_webbredaktionen(actor):
         return archive_then_remove(actor=actor, item=document, reason=reason)
     copied: list[str] = []

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from insidan.core.usertext import clean_user_text
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 from insidan.security import ratelimit
@@ -21,7 +22,6 @@ from ..models import (
 )
 from ..permissions import can_view_room
 from ._common import (
-    clean_text,
     display_name,
     lock,
     manage_url,
@@ -77,7 +77,7 @@ def apply_for_membership(*, actor, room: Room, message: str) -> MembershipApplic
     require_active(room)
     if not room.is_closed:
         raise ValidationError(_("Rummet är öppet: gå med direkt, utan ansökan."))
-    message = clean_text(message, label=_("meddelande"), max_length=MESSAGE_MAX_LENGTH)
+    message = clean_user_text(message, label=_("meddelande"), max_length=MESSAGE_MAX_LENGTH)
     with transaction.atomic():
         room = lock(room)
         if _is_member(room, actor):
@@ -119,7 +119,7 @@ def _decide(*, actor, application: MembershipApplication, approve: bool,
     room = application.room
     require_manager(actor, room, _("Endast rummets ägare och ställföreträdare kan besluta om "
                                    "medlemsansökningar."))
-    message = clean_text(message, label=_("meddelande"), max_length=MESSAGE_MAX_LENGTH,
+    message = clean_user_text(message, label=_("meddelande"), max_length=MESSAGE_MAX_LENGTH,
                          required=False)
     with transaction.atomic():
         room = lock(room)
@@ -163,7 +163,7 @@ def invite_member(*, actor, room: Room, invitee, message: str = "") -> Invitatio
     require_active(room)
     if not invitee.is_active:
         raise ValidationError(_("Personen har inget aktivt konto."))
-    message = clean_text(message, label=_("meddelande"), max_length=MESSAGE_MAX_LENGTH,
+    message = clean_user_text(message, label=_("meddelande"), max_length=MESSAGE_MAX_LENGTH,
                          required=False)
     with transaction.atomic():
         room = lock(room)

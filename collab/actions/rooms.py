@@ -18,13 +18,13 @@ from insidan.core.models import ChannelKind, ChannelStatus, TermsVersion
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import current_terms
 from insidan.core.text import render_markdown
+from insidan.core.usertext import clean_model_texts, clean_user_text
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
 from ..models import Membership, Room, RoomKind
 from ..selectors import webbredaktionen_members
 from ._common import (
-    clean_text,
     display_name,
     lock,
     manage_url,
@@ -42,18 +42,10 @@ def _clean_fields(fields: dict) -> dict:
     if fields.get("room_kind") not in RoomKind.values:
         raise ValidationError(_("Välj vilken typ av rum det är."))
     return {
-        "name": clean_text(fields.get("name"), label=_("namn"), max_length=120),
+        **clean_model_texts(Room, {name: fields.get(name) for name in (
+            "name", "purpose", "target_group", "presentation", "contact", "watched_hours")}),
         "room_kind": fields["room_kind"],
         "is_closed": bool(fields.get("is_closed")),
-        "purpose": clean_text(fields.get("purpose"), label=_("syfte"), max_length=2000),
-        "target_group": clean_text(fields.get("target_group"), label=_("målgrupp"),
-                                   max_length=300),
-        "presentation": clean_text(fields.get("presentation"), label=_("presentation"),
-                                   max_length=5000, required=False),
-        "contact": clean_text(fields.get("contact"), label=_("kontakt"), max_length=300,
-                              required=False),
-        "watched_hours": clean_text(fields.get("watched_hours"),
-                                    label=_("när rummet bevakas"), max_length=200),
     }
 
 
@@ -157,7 +149,7 @@ def request_decommission(*, actor, room: Room, reason: str) -> Room:
     require_manager(actor, room, _("Endast rummets ägare kan begära att rummet avvecklas."),
                     owner_only=True)
     require_active(room)
-    reason = clean_text(reason, label=_("skäl"), max_length=1000)
+    reason = clean_user_text(reason, label=_("skäl"), max_length=1000)
     with transaction.atomic():
         room = lock(room)
         require_active(room)

@@ -20,6 +20,7 @@ from insidan.archive.actions import archive_channel
 from insidan.core.models import ChannelStatus
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import require_current_terms
+from insidan.core.usertext import clean_user_text
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
@@ -49,15 +50,9 @@ def owner_page_url(forum: Forum) -> str:
 
 
 def _clean_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Skriv ett skäl."))
-    if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError(_("Skälet får vara högst %(max)s tecken.")
-                              % {"max": REASON_MAX_LENGTH})
-    if "\x00" in reason:
-        raise ValidationError(_("Texten innehåller otillåtna tecken."))
-    return reason
+    return clean_user_text(reason, max_length=REASON_MAX_LENGTH,
+                           empty_message=_("Skriv ett skäl."),
+                           too_long_message=_("Skälet får vara högst %(max)s tecken."))
 
 
 def _require_owner_terms(actor, forum: Forum) -> None:

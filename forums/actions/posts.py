@@ -8,33 +8,31 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from insidan.core.models import ChannelStatus
-from insidan.core.personal_data import scan
 from insidan.core.terms import require_current_terms
 from insidan.core.text import render_markdown
+from insidan.core.usertext import clean_user_text
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 from insidan.security import ratelimit
 
-from ..models import POST_MAX_LENGTH, Discussion, Follow, Forum, Post, PostVersion
+from ..models import (
+    DISCUSSION_TITLE_MAX_LENGTH,
+    POST_MAX_LENGTH,
+    Discussion,
+    Follow,
+    Forum,
+    Post,
+    PostVersion,
+)
 from ..permissions import can_edit_post, can_post, can_start_discussion, is_moderator
 from ..selectors import followers_to_notify
 
 
 def _clean_body(body: str) -> str:
     """The last line of defence behind the form: the same rules for every caller."""
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError(_("Skriv något innan du skickar."))
-    if len(body) > POST_MAX_LENGTH:
-        raise ValidationError(
-            _("Inlägget får vara högst %(max)s tecken.") % {"max": f"{POST_MAX_LENGTH:,}"}
-        )
-    if "\x00" in body:
-        raise ValidationError(_("Texten innehåller otillåtna tecken."))
-    refused = scan(body).refusals
-    if refused:
-        raise ValidationError([str(finding.message) for finding in refused])
-    return body
+    return clean_user_text(body, max_length=POST_MAX_LENGTH,
+                           empty_message=_("Skriv något innan du skickar."),
+                           too_long_message=_("Inlägget får vara högst %(max)s tecken."))
 
 
 def _touch(discussion: Discussion, at) -> None:
@@ -68,17 +66,13 @@ def create_room_forum(*, room) -> Forum:
 def start_discussion(*, actor, forum: Forum, title: str, body: str) -> Discussion:
     if not can_start_discussion(actor, forum):
         raise PermissionDenied(_("Du kan inte starta en diskussion i det här forumet."))
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError(_("Diskussionen behöver en rubrik."))
-    refused = scan(title).refusals
-    if refused:
-        raise ValidationError([str(finding.message) for finding in refused])
+    title = clean_user_text(title, max_length=DISCUSSION_TITLE_MAX_LENGTH, multiline=False,
+                            empty_message=_("Diskussionen behöver en rubrik."))
     body = _clean_body(body)
     with transaction.atomic():
         now = timezone.now()
         discussion = Discussion.objects.create(
-            forum=forum, title=title[:200], author=actor, created_at=now, last_post_at=now
+            forum=forum, title=title, author=actor, created_at=now, last_post_at=now
         )
         post = _create_post(actor=actor, discussion=discussion, body=body, at=now)
         log(discussion, "wagtail.create", user=actor)

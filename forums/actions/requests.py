@@ -14,6 +14,7 @@ from insidan.core.actions import accept_terms
 from insidan.core.models import ChannelKind, ChannelStatus
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import current_terms
+from insidan.core.usertext import clean_decision_message, clean_model_texts
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
@@ -32,12 +33,13 @@ def request_forum(*, actor, name: str, purpose: str, target_group: str, watched_
         raise ValidationError(_("Läs och godkänn de gällande villkoren för forum."))
     if approved_by is None or approved_by.pk == actor.pk:
         raise ValidationError(_("Ange den chef eller processledare du har talat med."))
+    texts = clean_model_texts(ForumRequest, {"name": name, "purpose": purpose,
+                                        "target_group": target_group,
+                                        "watched_hours": watched_hours})
     with transaction.atomic():
         accept_terms(actor=actor, terms=terms)
         forum_request = ForumRequest.objects.create(
-            requester=actor, name=name.strip(), purpose=purpose.strip(),
-            target_group=target_group.strip(), watched_hours=watched_hours.strip(),
-            approved_by=approved_by, terms=terms,
+            requester=actor, **texts, approved_by=approved_by, terms=terms,
         )
         log(forum_request, "wagtail.create", user=actor)
         editors = Group.objects.get(name=settings.WEBBREDAKTIONEN_GROUP).user_set.all()
@@ -63,8 +65,7 @@ def decide_forum_request(*, actor, forum_request, approve: bool, message: str = 
     """Webbredaktionen sets the forum up (or declines); the requester is told either way."""
     if not is_webbredaktionen(actor):
         raise PermissionDenied(_("Endast webbredaktionen beslutar om nya forum."))
-    if not approve and not message.strip():
-        raise ValidationError(_("Skriv varför begäran avslås."))
+    message = clean_decision_message(message, approve=approve)
     with transaction.atomic():
         forum_request = ForumRequest.objects.select_for_update().get(pk=forum_request.pk)
         if forum_request.status != ForumRequest.Status.PENDING:
@@ -82,7 +83,7 @@ def decide_forum_request(*, actor, forum_request, approve: bool, message: str = 
         forum_request.status = (ForumRequest.Status.APPROVED if approve
                                 else ForumRequest.Status.DECLINED)
         forum_request.decided_by, forum_request.decided_at = actor, now
-        forum_request.decision_message = message.strip()
+        forum_request.decision_message = message
         forum_request.save(update_fields=["status", "decided_by", "decided_at",
                                           "decision_message", "forum"])
         log(forum_request, "insidan.forum.request_approve" if approve
@@ -91,9 +92,9 @@ def decide_forum_request(*, actor, forum_request, approve: bool, message: str = 
             said = (_("Ditt forum ”%(name)s” är upplagt.") if approve
                     else _("Din begäran om forumet ”%(name)s” har avslagits.")) % {
                 "name": forum_request.name}
-            if message.strip():
+            if message:
                 said += " " + _("Meddelande från webbredaktionen: %(message)s") % {
-                    "message": message.strip()}
+                    "message": message}
             return said
 
         notify.send(

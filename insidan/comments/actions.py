@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from insidan.core.models import ModerationState
-from insidan.core.personal_data import scan
 from insidan.core.text import render_markdown
+from insidan.core.usertext import clean_user_text
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 from insidan.security import ratelimit
@@ -22,19 +22,9 @@ from .permissions import can_comment_on
 
 
 def _clean(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(_("Skriv en kommentar innan du skickar."))
-    if len(text) > COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            _("En kommentar får vara högst %(max)s tecken.") % {"max": f"{COMMENT_MAX_LENGTH:,}"}
-        )
-    if "\x00" in text:
-        raise ValidationError(_("Texten innehåller otillåtna tecken."))
-    refused = scan(text).refusals
-    if refused:
-        raise ValidationError([str(finding.message) for finding in refused])
-    return text
+    return clean_user_text(text, max_length=COMMENT_MAX_LENGTH,
+                           empty_message=_("Skriv en kommentar innan du skickar."),
+                           too_long_message=_("En kommentar får vara högst %(max)s tecken."))
 
 
 def post_comment(*, actor, target, text: str, parent: Comment | None = None) -> Comment:

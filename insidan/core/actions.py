@@ -6,8 +6,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from .admin_forms import published_texts
 from .models import TermsAcceptance, TermsVersion
 from .permissions import can_publish_terms
+from .usertext import check_characters, clean_model_texts, refuse_personal_data
 
 
 def publish_terms(
@@ -17,6 +19,9 @@ def publish_terms(
     (owners accepted those words), and every owner must accept the new one."""
     if not can_publish_terms(actor):
         raise PermissionDenied(_("Endast webbredaktionen kan publicera villkor."))
+    texts = clean_model_texts(TermsVersion, {"title": title, "change_summary": change_summary})
+    check_characters(body or "")
+    refuse_personal_data(published_texts("body", body))
     with transaction.atomic():
         # Lock the kind's versions so two publishers cannot take the same number.
         latest = (
@@ -27,9 +32,8 @@ def publish_terms(
         terms = TermsVersion.objects.create(
             kind=kind,
             version=(latest or 0) + 1,
-            title=title,
             body=body,
-            change_summary=change_summary,
+            **texts,
             published_by=actor,
         )
         log(terms, "insidan.terms.publish", user=actor)

@@ -2,46 +2,49 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from insidan.core.channel_images import ALT_MAX_LENGTH
+from insidan.core.images import ACCEPT
 from insidan.core.personal_data import Finding, scan
-
-FORBIDDEN_CHARACTERS_MESSAGE = _("Texten innehåller otillåtna tecken.")
+from insidan.core.usertext import check_characters, normalise_user_text
 
 
 class UserTextField(forms.CharField):
     """A ``CharField`` for user-written text, always with a maximum length.
 
-    ``max_length`` is required so that no user text is unbounded; Django's ``MaxLengthValidator``
-    gives its usual translated message. Django already refuses NUL bytes in every ``CharField``
-    (``ProhibitNullCharactersValidator``); this field reuses that validator with a message a user
-    understands, and refuses the other C0 control characters too (tab, line feed and carriage
-    return excepted), because XML 1.0 cannot carry them and the text goes into RSS feeds and
-    archive packages.
+    It runs the first steps of the one text pipeline (``insidan.core.usertext``), so a form
+    refuses exactly what the action behind it refuses: the value is normalised (line breaks,
+    NFC, trimmed; one line unless the widget is a ``Textarea``), and control, non-XML and
+    direction-changing characters are refused with a message a person understands. The length
+    is counted after normalising, with Django's translated message. The personal data guard is
+    ``PersonalDataGuardMixin``'s, because only a form can ask the writer to confirm a flag.
     """
-
-    _control_characters = RegexValidator(
-        re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]"),
-        message=FORBIDDEN_CHARACTERS_MESSAGE,
-        code="control_characters_not_allowed",
-        inverse_match=True,
-    )
 
     def __init__(self, *, max_length: int, **kwargs: Any) -> None:
         super().__init__(max_length=max_length, **kwargs)
+        # Django's own NUL check would answer first, with its English-sounding message.
         self.validators = [
-            ProhibitNullCharactersValidator(message=FORBIDDEN_CHARACTERS_MESSAGE)
-            if isinstance(validator, ProhibitNullCharactersValidator)
-            else validator
-            for validator in self.validators
+            validator for validator in self.validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
         ]
-        self.validators.append(self._control_characters)
+
+    def to_python(self, value: Any) -> str:
+        if value in self.empty_values:
+            return self.empty_value
+        multiline = isinstance(self.widget, forms.Textarea)
+        return normalise_user_text(value, multiline=multiline)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value:
+            check_characters(value)
 
 
 class PersonalDataGuardMixin:
@@ -91,4 +94,47 @@ class PersonalDataGuardMixin:
             errors = [ValidationError(lead, code="personal_data_confirm")]
             errors += [ValidationError(msg, code="personal_data_flag") for msg in unique.values()]
             self.add_error(self.confirm_field_name, errors)
+        return cleaned_data
+
+
+# The guideline's "Bilder": the right to use the picture (upphovsrätt) and the consent of the
+# people in it (personuppgifter), said beside every file field that takes an image.
+IMAGE_RIGHTS_HELP = _(
+    "Ladda bara upp en bild du har rätt att använda (upphovsrätt). Finns det personer på "
+    "bilden ska de ha sagt ja till att den publiceras (personuppgifter)."
+)
+
+
+class ChannelImageForm(PersonalDataGuardMixin, forms.Form):
+    """A channel's image or illustration and its alt text. With an image already set, the
+    file may be left out to change only the alt text. The action checks everything again."""
+
+    guarded_fields = ("alt_text",)
+
+    image = forms.FileField(
+        label=_("Bild eller illustration"), required=False,
+        help_text=format_lazy(
+            "{} {}", _("En bild som symboliserar verksamheten. JPEG, PNG eller WebP, högst "
+                       "10 MB."), IMAGE_RIGHTS_HELP),
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+    alt_text = UserTextField(
+        label=_("Alternativtext"), max_length=ALT_MAX_LENGTH, required=False,
+        help_text=_("Beskriv kort vad bilden visar, för den som inte kan se den. Krävs när "
+                    "det finns en bild."),
+    )
+
+    def __init__(self, *args: Any, has_image: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_image = has_image
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        if not cleaned_data.get("image") and not self.has_image:
+            self.add_error("image", ValidationError(_("Välj en bild att ladda upp."),
+                                                    code="required"))
+        if "alt_text" not in self.errors and not cleaned_data.get("alt_text"):
+            self.add_error("alt_text", ValidationError(
+                _("Skriv en alternativtext som beskriver bilden för den som inte kan se den."),
+                code="required"))
         return cleaned_data

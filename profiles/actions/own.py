@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from insidan.core import images
-from insidan.core.personal_data import scan
 from insidan.core.text import render_markdown
+from insidan.core.usertext import clean_user_text
 
 from .. import photos
 from ..models import (
@@ -26,16 +26,7 @@ SKILL_MAX_LENGTH = 50
 
 def _clean_text(value: str, *, max_length: int, label: str) -> str:
     """The last line of defence behind the form: the same rules for every caller."""
-    value = (value or "").strip()
-    if len(value) > max_length:
-        raise ValidationError(_("%(field)s får vara högst %(max)s tecken.") % {
-            "field": label, "max": f"{max_length:,}"})
-    if "\x00" in value:
-        raise ValidationError(_("Texten innehåller otillåtna tecken."))
-    refused = scan(value).refusals
-    if refused:
-        raise ValidationError([str(finding.message) for finding in refused])
-    return value
+    return clean_user_text(value, max_length=max_length, label=label, required=False)
 
 
 def clean_skills(skills: list[str]) -> list[str]:

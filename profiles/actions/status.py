@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from insidan.core.personal_data import scan
 from insidan.core.text import render_markdown
+from insidan.core.usertext import clean_user_text
 from insidan.security import ratelimit
 
 from ..models import STATUS_MAX_LENGTH, Follow, StatusUpdate
@@ -15,18 +15,9 @@ from ..permissions import can_post_status
 
 
 def _clean_body(body: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError(_("Skriv något innan du skickar."))
-    if len(body) > STATUS_MAX_LENGTH:
-        raise ValidationError(_("En statusuppdatering får vara högst %(max)s tecken.") % {
-            "max": f"{STATUS_MAX_LENGTH:,}"})
-    if "\x00" in body:
-        raise ValidationError(_("Texten innehåller otillåtna tecken."))
-    refused = scan(body).refusals
-    if refused:
-        raise ValidationError([str(finding.message) for finding in refused])
-    return body
+    return clean_user_text(
+        body, max_length=STATUS_MAX_LENGTH, empty_message=_("Skriv något innan du skickar."),
+        too_long_message=_("En statusuppdatering får vara högst %(max)s tecken."))
 
 
 def post_status_update(*, actor, body: str, at=None) -> StatusUpdate:

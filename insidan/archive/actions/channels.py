@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 
 from insidan.core.models import Channel, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
+from insidan.core.usertext import TEXT_MAX_LENGTH, clean_user_text
 
 from ..conf import archive_root
 from ..models import Snapshot, SnapshotKind
@@ -141,10 +142,8 @@ def archive_channel(*, actor, channel: Model, reason: str) -> Snapshot:
     """
     if not is_webbredaktionen(actor):
         raise PermissionDenied(_("Endast webbredaktionen kan arkivera och avveckla kanaler."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Skriv varför kanalen arkiveras och avvecklas."),
-                              code="reason")
+    reason = clean_user_text(reason, max_length=TEXT_MAX_LENGTH,
+                             empty_message=_("Skriv varför kanalen arkiveras och avvecklas."))
     _refuse_while_cases_open(channel)
     written: list = []
     try:

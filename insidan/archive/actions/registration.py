@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from insidan.core.usertext import clean_user_text
+
 from ..conf import diarie_series
 from ..models import Registration, RegistrationSequence
 from ..permissions import can_register
@@ -29,15 +31,13 @@ DIARIENUMMER = re.compile(r"[\w][\w .:/-]{0,59}")
 
 
 def _clean_description(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(
-            {"description": _("Skriv en kort beskrivning av vad som registreras.")}
-        )
-    if len(text) > DESCRIPTION_MAX_LENGTH:
-        raise ValidationError({"description": _("Beskrivningen får vara högst %(max)s tecken.")
-                               % {"max": DESCRIPTION_MAX_LENGTH}})
-    return text
+    try:
+        return clean_user_text(
+            text, max_length=DESCRIPTION_MAX_LENGTH,
+            empty_message=_("Skriv en kort beskrivning av vad som registreras."),
+            too_long_message=_("Beskrivningen får vara högst %(max)s tecken."))
+    except ValidationError as error:
+        raise ValidationError({"description": error.error_list}) from error
 
 
 def _clean_diarienummer(number: str) -> str:

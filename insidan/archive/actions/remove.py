@@ -23,6 +23,7 @@ from wagtail.search import index
 from insidan.core.models import ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.text import as_sentence
+from insidan.core.usertext import TEXT_MAX_LENGTH, clean_user_text
 from insidan.notify import api as notify
 from insidan.notify.events import Event
 
@@ -215,9 +216,8 @@ def archive_then_remove(
     """
     if not is_webbredaktionen(actor):
         raise PermissionDenied(_("Endast webbredaktionen kan ta bort innehåll."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Skriv varför innehållet tas bort."))
+    reason = clean_user_text(reason, max_length=TEXT_MAX_LENGTH,
+                             empty_message=_("Skriv varför innehållet tas bort."))
     with files_removed_on_failure() as copied, transaction.atomic():
         record, description = _archive_and_tombstone(
             actor=actor, item=item, reason=reason, decision=decision,
@@ -243,12 +243,13 @@ def set_legal_hold(*, actor, record: ArchiveRecord, lawyer: str, reason: str) ->
     hold is a row of its own: the record itself is never touched."""
     if not is_webbredaktionen(actor):
         raise PermissionDenied(_("Endast webbredaktionen kan begära rättslig prövning."))
-    if not (lawyer or "").strip() or not (reason or "").strip():
-        raise ValidationError(_("Ange stadsjuristens namn och skälet."))
+    missing = _("Ange stadsjuristens namn och skälet.")
+    lawyer = clean_user_text(lawyer, max_length=300, multiline=False, empty_message=missing)
+    reason = clean_user_text(reason, max_length=TEXT_MAX_LENGTH, empty_message=missing)
     with transaction.atomic():
         hold = LegalHold.objects.create(
             record=record, set_by=actor.get_full_name() or actor.get_username(),
-            lawyer=lawyer.strip(), reason=reason.strip(),
+            lawyer=lawyer, reason=reason,
         )
         log(record, "insidan.archive.legal_hold", user=actor, data={"lawyer": hold.lawyer})
     return hold

@@ -14,13 +14,14 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from insidan.core.permissions import is_webbredaktionen
+from insidan.core.usertext import clean_user_text
 
 from ..conf import archive_root, snapshot_months
 from ..models import Snapshot, SnapshotKind
@@ -80,15 +81,9 @@ def next_scheduled_period(now=None) -> str:
 
 
 def _clean_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Skriv varför ögonblicksbilden tas."), code="reason")
-    if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError(
-            _("Anledningen får vara högst %(max)s tecken.") % {"max": REASON_MAX_LENGTH},
-            code="reason",
-        )
-    return reason
+    return clean_user_text(reason, max_length=REASON_MAX_LENGTH,
+                           empty_message=_("Skriv varför ögonblicksbilden tas."),
+                           too_long_message=_("Anledningen får vara högst %(max)s tecken."))
 
 
 def _label(kind: str, at, channel) -> str:

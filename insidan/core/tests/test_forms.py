@@ -1,6 +1,5 @@
 import pytest
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import translation
 
 from insidan.core.forms import PersonalDataGuardMixin, UserTextField
@@ -146,13 +145,6 @@ def test_text_of_exactly_max_length_is_valid() -> None:
 def test_user_text_field_requires_max_length() -> None:
     with pytest.raises(TypeError):
         UserTextField()  # type: ignore[call-arg]
-
-
-def test_user_text_field_keeps_a_single_nul_validator() -> None:
-    field = UserTextField(max_length=10)
-
-    nul_validators = [v for v in field.validators if isinstance(v, ProhibitNullCharactersValidator)]
-    assert len(nul_validators) == 1
 
 
 def test_a_repeated_flag_is_listed_once() -> None:

@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from insidan.archive.archivable import ArchiveDescription
+from insidan.core.usertext import clean_user_text
 
 from ..items import content_type_of, item_url, owners_of
 from ..models import UNDECIDED_STATES, ReportCase
@@ -69,13 +69,7 @@ def owners_for(description: ArchiveDescription) -> list:
 
 
 def required_text(value: str, *, message: str, max_length: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(message)
-    if len(value) > max_length:
-        raise ValidationError(
-            _("Texten får vara högst %(max)s tecken.") % {"max": max_length}
-        )
-    if "\x00" in value:
-        raise ValidationError(_("Texten innehåller otillåtna tecken."))
-    return value
+    """A reason, a message or a name in a case: the one text pipeline with the personal data
+    guard, since what is written here reaches the author, the owners or a tombstone."""
+    return clean_user_text(value, max_length=max_length, empty_message=message,
+                           too_long_message=_("Texten får vara högst %(max)s tecken."))
