@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -59,6 +59,29 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _insert_room_and_forum(**fields) -> Room:
+    """The room and its forum under the first free address. Two rooms started with the same
+    name at the same moment both find the address free; the second insert then waits for the
+    first transaction and fails on the unique address. That person is told so in Swedish
+    (nothing of theirs is saved) rather than given a second room silently: at the same moment,
+    it is most often the same room started twice."""
+    slug = _unique_slug(fields["name"])
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable
+            room = Room.objects.create(**fields, slug=slug)
+            create_room_forum(room=room)
+    except IntegrityError:
+        if not (Room.objects.filter(slug=slug).exists()
+                or Forum.objects.filter(slug=f"rum-{slug}").exists()):
+            raise
+        raise ValidationError(
+            _("Ett rum med namnet ”%(name)s” startades alldeles nyss av någon annan. Se efter "
+              "i listan över rum om det är samma rum. Vill du ändå starta ditt, skicka "
+              "formuläret igen."), params={"name": fields["name"]}, code="room_name_taken",
+        ) from None
+    return room
+
+
 def create_room(
     *, actor, name: str, room_kind: str, is_closed: bool, purpose: str, target_group: str,
     approved_by, watched_hours: str, accepted_terms: TermsVersion | None,
@@ -84,14 +107,13 @@ def create_room(
                             "presentation": presentation, "contact": contact,
                             "watched_hours": watched_hours})
     with transaction.atomic():
-        room = Room.objects.create(
-            **values, slug=_unique_slug(values["name"]), owner=actor, approved_by=approved_by,
+        room = _insert_room_and_forum(
+            **values, owner=actor, approved_by=approved_by,
             presentation_html=render_markdown(values["presentation"]),
             status=ChannelStatus.ACTIVE,
         )
         Membership.objects.create(room=room, user=actor)
         record_terms_acceptance(actor=actor, terms=terms)
-        create_room_forum(room=room)
         log(room, "insidan.room.create", user=actor,
             data={"terms_version": terms.version, "approved_by": approved_by.get_username()})
     return room
