@@ -15,7 +15,8 @@ def room_items(rooms: list[Room]) -> list[str]:
         owner = room.owner
         return ("room", room.pk, room.name, room.slug, room.room_kind, room.is_closed,
                 room.status, room.purpose, owner.username, owner.first_name, owner.last_name,
-                room.member_count, room.is_member, stamp(room.last_activity_at))
+                room.member_count, room.is_member, stamp(room.last_activity_at),
+                room.image_id, room.image_alt)
 
     return render_cached("collab/_room_item.html", rooms, key=key, item_name="room")
 

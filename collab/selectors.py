@@ -122,7 +122,7 @@ def room_directory(user, *, room_kind: str = "", mine: bool = False) -> QuerySet
 
 DIRECTORY_COLUMNS = ("name", "slug", "room_kind", "is_closed", "status", "purpose",
                      "last_activity_at", "owner__username", "owner__first_name",
-                     "owner__last_name")
+                     "owner__last_name", "image_id", "image_alt")
 
 
 def pending_application(user, room: Room) -> MembershipApplication | None:

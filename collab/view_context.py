@@ -12,6 +12,7 @@ from forums.models import Forum
 from forums.permissions import can_view_forum
 from forums.selectors import discussions_in_visible_forum
 from insidan.archive.selectors import registrations_by_item
+from insidan.core.forms import ChannelImageForm
 from insidan.core.permissions import is_webbredaktionen
 
 from .files import max_document_bytes, room_quota_bytes
@@ -142,6 +143,8 @@ def manage_page_context(user, room: Room) -> dict:
         stale_documents=list(stale_documents(room)),
         is_inactive=room.last_activity_at < timezone.now() - timedelta(days=months * 30),
         edit_form=RoomForm(initial=_room_initial(room), auto_id="andra_%s"),
+        image_form=ChannelImageForm(initial={"alt_text": room.image_alt},
+                                    has_image=bool(room.image_id), auto_id="bild_%s"),
         invite_form=InviteForm(auto_id="bjud_%s"),
         hand_over_form=HandOverForm(room=room, auto_id="overlamna_%s"),
         decommission_form=DecommissionForm(auto_id="avveckla_%s"),

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from insidan.archive.actions import archive_channel
+from insidan.core import channel_images, images
+from insidan.core.forms import ChannelImageForm
 from insidan.core.models import ChannelKind, ChannelStatus
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import TermsNotAccepted, current_terms
@@ -249,6 +251,58 @@ def room_edit(request, slug: str):
     return _perform(request, reverse("collab:manage", args=[room.slug]),
                     lambda: actions.update_room(actor=request.user, room=room, **fields),
                     _("Rummet är ändrat."))
+
+
+# What insidan.core.images refuses about the file itself: shown on the file field.
+IMAGE_ERRORS = {"too_large", "format", "too_many_pixels", "decompression_bomb",
+                "not_an_image", "unreadable", "image_required"}
+
+
+@private
+@require_POST
+def room_image_edit(request, slug: str):
+    """The room's image and its alt text, or (with "remove") no image."""
+    room = _managed_room(request, slug)
+    next_url = reverse("collab:manage", args=[room.slug])
+    if request.POST.get("remove"):
+        return _perform(request, next_url,
+                        lambda: actions.remove_room_image(actor=request.user, room=room),
+                        _("Bilden är borttagen från rummet."))
+    form = ChannelImageForm(request.POST, request.FILES, has_image=bool(room.image_id),
+                            auto_id="bild_%s")
+    if form.is_valid():
+        try:
+            actions.set_room_image(actor=request.user, room=room,
+                                   upload=form.cleaned_data["image"] or None,
+                                   alt_text=form.cleaned_data["alt_text"])
+        except TermsNotAccepted as error:
+            messages.info(request, str(error))
+            return _terms_redirect(request, next_url)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            form.add_error("image" if getattr(error, "code", None) in IMAGE_ERRORS else None,
+                           error)
+        else:
+            messages.success(request, _("Rummets bild är sparad."))
+            return redirect(next_url)
+    context = manage_page_context(request.user, room)
+    context["image_form"] = form
+    return render(request, "collab/room_manage.html", context, status=400)
+
+
+
+@private
+@require_GET
+def room_image(request, slug: str, image_id: int, size: str):
+    """The room's current image, as a rendition, to whoever may see the room's presentation.
+    The image's id is in the address so that a replaced image is never shown from a cache."""
+    room = access_room(request.user, slug)
+    if room.image_id != image_id or size not in channel_images.RENDITIONS:
+        raise Http404
+    response = images.rendition_response(room.image, channel_images.RENDITIONS[size])
+    del response["Cache-Control"]  # `private` makes it private, no-store like every room page
+    return response
 
 
 @private

@@ -6,6 +6,8 @@ from wagtail import hooks
 LOG_ACTIONS = [
     ("create", _("Starta samarbetsrum"), _("Samarbetsrum startat")),
     ("update", _("Ändra samarbetsrum"), _("Samarbetsrum ändrat")),
+    ("image", _("Ändra rummets bild"), _("Rummets bild ändrad")),
+    ("image_removed", _("Ta bort rummets bild"), _("Rummets bild borttagen")),
     ("join", _("Gå med i rum"), _("Gick med i rummet")),
     ("apply", _("Ansök om medlemskap"), _("Medlemsansökan skickad")),
     ("withdraw_application", _("Återkalla ansökan"), _("Medlemsansökan återkallad")),

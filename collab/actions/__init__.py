@@ -3,6 +3,7 @@ checks permission first (PermissionDenied), runs in one transaction, writes Wagt
 ("insidan.room.<verb>") and sends notifications through insidan.notify (after commit)."""
 
 from .documents import keep_document, remove_document, upload_document
+from .images import remove_room_image, set_room_image
 from .membership import (
     accept_invitation,
     apply_for_membership,
@@ -30,6 +31,7 @@ __all__ = [
     "accept_invitation", "apply_for_membership", "approve_application", "check_room_activity",
     "create_room", "decline_application", "decline_invitation", "flag_ownerless_rooms",
     "hand_over_ownership", "invite_member", "join_open_room", "keep_document", "leave_room",
-    "make_deputy", "remove_deputy", "remove_document", "remove_member", "request_decommission",
-    "update_room", "upload_document", "withdraw_application",
+    "make_deputy", "remove_deputy", "remove_document", "remove_member", "remove_room_image",
+    "request_decommission", "set_room_image", "update_room", "upload_document",
+    "withdraw_application",
 ]
