@@ -67,6 +67,9 @@ def render_markdown(source: str) -> SafeString:
     return mark_safe(_cleaner.clean(rendered))  # sanitised by nh3 just above
 
 
+CLOSING_QUOTES = "”\"’»"
+
+
 def as_sentence(text: str) -> str:
     """The text with exactly one closing mark: a reason written "Kränkande." or "Kränkande"
     both read "Kränkande." inside a longer message (never "Kränkande.."); "?" and "!" stay."""
@@ -75,6 +78,8 @@ def as_sentence(text: str) -> str:
         text = text[:-1].rstrip()
     if not text or text.endswith(("!", "?", "…", "...")):
         return text
+    if text[-1] in CLOSING_QUOTES and text[:-1].rstrip().endswith((".", "!", "?", "…")):
+        return text  # a quoted sentence closes itself: ”Ring mig.” gets no period after it
     return text + "."
 
 

@@ -27,6 +27,17 @@ class Event(models.TextChoices):
     DISCUSSION_MOVED = "discussion_moved", _("En diskussion har flyttats")
 
 
+# Events of which several about one thing read well as one line ("Anna skrev i diskussionen
+# ”Lunch” (och 2 till)"): more of the same. Every other event is a decision or a request that
+# says something of its own (why a post was removed, what was decided), so only identical
+# texts are grouped: two removals with different reasons are two lines.
+GROUPED_EVENTS = {
+    Event.COMMENT_ON_YOUR_POST,
+    Event.REPLY_TO_YOUR_COMMENT,
+    Event.NEW_POST_FOLLOWED,
+    Event.MEMBERSHIP_APPLICATION,
+}
+
 # Decisions that concern the recipient go out by e-mail at once; the rest wait for the digest.
 IMMEDIATE_EMAIL = {
     Event.APPLICATION_DECIDED,

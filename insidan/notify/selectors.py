@@ -6,6 +6,8 @@ from notifications.models import Notification
 
 from insidan.core import visibility
 
+from .events import GROUPED_EVENTS
+
 
 def notifications_for(user) -> QuerySet[Notification]:
     """The user's own notifications, newest first (the target is checked when shown)."""
@@ -49,11 +51,35 @@ class Group:
         return any(n.unread for n in self.items)
 
 
+def _page_url(notification: Notification) -> str:
+    return (notification.data or {}).get("url", "").split("#")[0]
+
+
+def group_key(notification: Notification) -> tuple:
+    """Notifications with the same key are shown as one line: the same kind about the same
+    page and, for the events not in GROUPED_EVENTS (decisions), the same text too."""
+    key = (notification.verb, _page_url(notification))
+    if notification.verb in GROUPED_EVENTS:
+        return key
+    return (*key, notification.description)
+
+
+def same_group(notifications: QuerySet[Notification],
+               notification: Notification) -> QuerySet[Notification]:
+    """Those of `notifications` in the group of `notification` (group_key as a filter)."""
+    url = _page_url(notification)
+    if not url:
+        return notifications.filter(pk=notification.pk)
+    same = notifications.filter(verb=notification.verb, data__url__startswith=url)
+    if notification.verb not in GROUPED_EVENTS:
+        same = same.filter(description=notification.description)
+    return same
+
+
 def grouped(notifications: list[Notification]) -> list[Group]:
-    groups: dict[tuple[str, str], Group] = {}
+    groups: dict[tuple, Group] = {}
     for notification in notifications:
-        url = (notification.data or {}).get("url", "").split("#")[0]
-        key = (notification.verb, url)
+        key = group_key(notification)
         if key not in groups:
             groups[key] = Group(latest=notification)
         groups[key].items.append(notification)

@@ -11,7 +11,7 @@ from insidan.core.fragments import render_cached, stamp
 from . import actions
 from .events import Event
 from .forms import PreferencesForm
-from .selectors import LIST_FIELDS, grouped, notifications_for, visible
+from .selectors import LIST_FIELDS, grouped, notifications_for, same_group, visible
 from .tasks import delivery_for
 
 
@@ -38,9 +38,7 @@ def mark_read(request, pk: int):
     """POST only: a GET must never change state. Someone else's id answers 404."""
     notification = get_object_or_404(notifications_for(request.user), pk=pk)
     url = (notification.data or {}).get("url", "")
-    same = notifications_for(request.user).filter(
-        verb=notification.verb, data__url__startswith=url.split("#")[0]
-    ) if url else notifications_for(request.user).filter(pk=pk)
+    same = same_group(notifications_for(request.user), notification)
     actions.mark_read(actor=request.user, notifications=same)
     if request.POST.get("open") and url_has_allowed_host_and_scheme(url, None):
         return redirect(url)

@@ -224,3 +224,13 @@ def test_plain_text_excerpt_cuts_a_single_long_word_hard() -> None:
 
 def test_plain_text_excerpt_keeps_text_of_exactly_the_length() -> None:
     assert plain_text_excerpt("<p>" + "a" * 10 + "</p>", length=10) == "a" * 10
+
+
+def test_as_sentence_closes_a_reason_once():
+    from insidan.core.text import as_sentence
+
+    assert as_sentence("Kränkande") == "Kränkande."
+    assert as_sentence("Kränkande..") == "Kränkande."
+    assert as_sentence("Reklam för ”Kalles kaffe”") == "Reklam för ”Kalles kaffe”."
+    assert as_sentence("Han skrev ”Ring mig.”") == "Han skrev ”Ring mig.”"
+    assert as_sentence("Frågan ”Varför?”") == "Frågan ”Varför?”"

@@ -230,3 +230,42 @@ def test_visible_keys_per_row_agree_with_each_models_rule(employee, other_employ
                     if can_view(user, type(p).objects.get(pk=p.pk))}
         assert visible_keys(user, keys) == expected, user
     assert (type(secret), str(secret.pk)) not in visible_keys(employee, keys)
+
+
+def test_only_identical_decisions_are_grouped_and_opening_one_leaves_the_other_unread(
+    client, employee, webbred, post, django_capture_on_commit_callbacks
+):
+    """Two removals with different reasons were shown as one line ("… och 1 till"), and
+    opening it marked both read."""
+    def removal(reason):
+        api.send(event=Event.CONTENT_REMOVED, recipients=[employee], actor=webbred,
+                 target=post, message=f"Webbredaktionen har tagit bort ”Tråd”. Skäl: {reason}",
+                 url="/regler/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        removal("Reklam.")
+        removal("Personuppgifter.")
+        removal("Personuppgifter.")
+    client.force_login(employee)
+    html = client.get("/notiser/").content.decode()
+    assert "Skäl: Reklam." in html
+    assert "Skäl: Personuppgifter <span class=\"meta\">(och 1 till)</span>" in html
+    assert html.count("och 1 till") == 1 and "och 2 till" not in html
+    advertising = Notification.objects.get(description__endswith="Reklam.")
+    client.post(f"/notiser/{advertising.pk}/las/")
+    assert list(Notification.objects.filter(unread=True).values_list(
+        "description", flat=True)) == ["Webbredaktionen har tagit bort ”Tråd”. Skäl: "
+                                       "Personuppgifter."] * 2
+
+
+def test_a_group_ending_with_a_quoted_title_gets_no_stray_period(
+    client, employee, post, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _n in range(3):
+            send(Event.NEW_POST_FOLLOWED, employee, UserFactory(), post,
+                 message="Anna skrev i diskussionen ”Tråd”.")
+    client.force_login(employee)
+    html = client.get("/notiser/").content.decode()
+    assert "”Tråd” <span class=\"meta\">(och 2 till)</span>" in html
+    assert "”. <span" not in html and "”. och" not in html
