@@ -8,11 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import format_lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from insidan.core.channel_images import ALT_MAX_LENGTH
-from insidan.core.images import ACCEPT
 from insidan.core.channel_images import ALT_MAX_LENGTH
 from insidan.core.images import ACCEPT
 from insidan.core.personal_data import Finding, scan
@@ -97,49 +94,6 @@ class PersonalDataGuardMixin:
             errors = [ValidationError(lead, code="personal_data_confirm")]
             errors += [ValidationError(msg, code="personal_data_flag") for msg in unique.values()]
             self.add_error(self.confirm_field_name, errors)
-        return cleaned_data
-
-
-# The guideline's "Bilder": the right to use the picture (upphovsrätt) and the consent of the
-# people in it (personuppgifter), said beside every file field that takes an image.
-IMAGE_RIGHTS_HELP = _(
-    "Ladda bara upp en bild du har rätt att använda (upphovsrätt). Finns det personer på "
-    "bilden ska de ha sagt ja till att den publiceras (personuppgifter)."
-)
-
-
-class ChannelImageForm(PersonalDataGuardMixin, forms.Form):
-    """A channel's image or illustration and its alt text. With an image already set, the
-    file may be left out to change only the alt text. The action checks everything again."""
-
-    guarded_fields = ("alt_text",)
-
-    image = forms.FileField(
-        label=_("Bild eller illustration"), required=False,
-        help_text=format_lazy(
-            "{} {}", _("En bild som symboliserar verksamheten. JPEG, PNG eller WebP, högst "
-                       "10 MB."), IMAGE_RIGHTS_HELP),
-        widget=forms.FileInput(attrs={"accept": ACCEPT}),
-    )
-    alt_text = UserTextField(
-        label=_("Alternativtext"), max_length=ALT_MAX_LENGTH, required=False,
-        help_text=_("Beskriv kort vad bilden visar, för den som inte kan se den. Krävs när "
-                    "det finns en bild."),
-    )
-
-    def __init__(self, *args: Any, has_image: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.has_image = has_image
-
-    def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean()
-        if not cleaned_data.get("image") and not self.has_image:
-            self.add_error("image", ValidationError(_("Välj en bild att ladda upp."),
-                                                    code="required"))
-        if "alt_text" not in self.errors and not cleaned_data.get("alt_text"):
-            self.add_error("alt_text", ValidationError(
-                _("Skriv en alternativtext som beskriver bilden för den som inte kan se den."),
-                code="required"))
         return cleaned_data
 
 
