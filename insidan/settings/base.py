@@ -267,6 +267,11 @@ SITE_URL = (os.environ.get("SITE_URL")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# Insidan moderates after publication (Anmäl, webbredaktionen's decision, the archive), never
+# before: blog writers publish their own posts. Wagtail's approval workflows are not used, so
+# they are switched off (writers were offered "Lämna in till Moderators approval", Wagtail's
+# unused default workflow, beside "Publicera").
+WAGTAIL_WORKFLOW_ENABLED = False
 # Documents are never served straight from storage: "direct" would skip permission checks.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "ods", "odp"]
