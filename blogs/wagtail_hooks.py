@@ -7,9 +7,11 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.tables import DateColumn, UserColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
+from insidan.core.admin_lookup import PermissionBeforeLookupViewSetMixin
 from insidan.core.permissions import is_webbredaktionen
 
 from . import admin_views
@@ -31,7 +33,7 @@ def register_blog_log_actions(actions):
         actions.register_action(name, label, label)
 
 
-class BlogRequestViewSet(ModelViewSet):
+class BlogRequestViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     """Webbredaktionen's list of blog requests; decisions go through the action."""
 
     model = BlogRequest
@@ -39,7 +41,12 @@ class BlogRequestViewSet(ModelViewSet):
     menu_label = gettext_lazy("Begärda bloggar")
     add_to_admin_menu = True
     menu_order = 311
-    list_display = ["name", "requester", "status", "created_at"]
+    list_display = [
+        "name",
+        UserColumn("requester", label=gettext_lazy("Begärd av")),
+        "status",
+        DateColumn("created_at", label=gettext_lazy("Begärd"), sort_key="created_at"),
+    ]
     list_filter = ["status"]
     form_fields = ["decision_message"]
 

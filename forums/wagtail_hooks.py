@@ -1,7 +1,10 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import DateColumn, UserColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from insidan.core.admin_lookup import PermissionBeforeLookupViewSetMixin
 
 from . import admin_views
 from .models import ForumRequest
@@ -26,7 +29,7 @@ def register_forum_log_actions(actions):
         actions.register_action(name, label, label)
 
 
-class ForumRequestViewSet(ModelViewSet):
+class ForumRequestViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     """Webbredaktionen's list of forum requests; decisions go through the action."""
 
     model = ForumRequest
@@ -34,7 +37,12 @@ class ForumRequestViewSet(ModelViewSet):
     menu_label = _("Begärda forum")
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["name", "requester", "status", "created_at"]
+    list_display = [
+        "name",
+        UserColumn("requester", label=_("Begärd av")),
+        "status",
+        DateColumn("created_at", label=_("Begärd"), sort_key="created_at"),
+    ]
     list_filter = ["status"]
     form_fields = ["decision_message"]
 
