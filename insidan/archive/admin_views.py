@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 
 from django import forms
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -30,6 +32,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from insidan.core.admin_lookup import PermissionBeforeLookupViewSetMixin
+from insidan.core.models import ChannelKind
 from insidan.core.permissions import is_webbredaktionen
 
 from . import downloads
@@ -78,11 +82,29 @@ class ArchiveReadPolicy(BasePermissionPolicy):
         return get_user_model().objects.filter(condition, is_active=True).distinct()
 
 
+def kind_display(object_type: str) -> str:
+    """"forums.post" as a person reads it ("Inlägg"): the model's own name, or the stored
+    value for a kind that no longer exists."""
+    try:
+        return capfirst(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
+def channel_display(channel_label: str) -> str:
+    """Archive records wrote the channel's kind as its stored value ("forum: IT-frågor");
+    records are never changed, so the kind's name is put in when they are read."""
+    kind, sep, name = (channel_label or "").partition(": ")
+    if sep and kind in ChannelKind.values:
+        return f"{ChannelKind(kind).label}: {name}"
+    return channel_label
+
+
 def _pre(value) -> str:
     return format_html('<pre class="archive-pre">{}</pre>', value or "–")
 
 
-class ReadOnlyViewSet(ModelViewSet):
+class ReadOnlyViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     """Index (with search and filters), inspect and history; no add, edit, delete or copy."""
 
     inspect_view_enabled = True
@@ -128,8 +150,14 @@ class ArchiveInspectView(generic.InspectView):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, datetime):
             return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, bool):
+            return _("Ja") if value else _("Nej")
         if value is None or value == "":
             return "–"
+        if field_name == "object_type":
+            return kind_display(value)
+        if field_name == "channel_label":
+            return channel_display(value)
         return value
 
 
@@ -169,7 +197,15 @@ class RecordViewSet(ReadOnlyViewSet):
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Arkivposter")
     inspect_view_class = RecordInspectView
-    list_display = ["object_label", "object_type", "author_name", "channel_label", "removed_at"]
+    list_display = [
+        "object_label",
+        Column("object_type", label=gettext_lazy("Typ"),
+               accessor=lambda record: kind_display(record.object_type)),
+        "author_name",
+        Column("channel_label", label=gettext_lazy("Kanal"),
+               accessor=lambda record: channel_display(record.channel_label)),
+        "removed_at",
+    ]
     list_filter = ["object_type", "removed_at"]
     search_fields = ["object_label", "content_text", "author_name", "author_username",
                      "channel_label", "reason", "object_id"]
