@@ -6,6 +6,7 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .actions import publish_terms
+from .admin_lookup import PermissionBeforeLookupViewSetMixin
 from .models import TermsVersion
 
 
@@ -28,7 +29,7 @@ class PublishTermsView(CreateView):
         )
 
 
-class TermsViewSet(ModelViewSet):
+class TermsViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     model = TermsVersion
     icon = "doc-full"
     menu_label = _("Villkor")
@@ -52,3 +53,10 @@ def register_core_log_actions(actions):
         "insidan.terms.publish", _("Publicera villkor"), _("Villkor publicerade")
     )
     actions.register_action("insidan.terms.accept", _("Godkänn villkor"), _("Villkor godkända"))
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_types_report(request, menu_items):
+    """Wagtail's "Sidtyper i användning" is a report for developers: it names each page type by
+    its code (`blogs.blogpostpage`). Editors find pages in the page explorer and its filters."""
+    menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
