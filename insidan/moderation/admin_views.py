@@ -18,6 +18,7 @@ from .items import describe, owners_of
 from .models import DecisionKind
 from .permissions import can_decide
 from .selectors import case_with_reports, queue
+from .thread_context import context_rows
 
 CASES_PER_PAGE = 50
 
@@ -102,6 +103,7 @@ def case_view(request, pk: int):
     return TemplateResponse(request, "moderation/admin/case.html", {
         "case": case, "item": item, "description": description,
         "owners": _owners(description), "findings": findings,
+        "context_rows": context_rows(description.thread_context) if description else [],
         "decision_form": decision_form, "message_form": message_form,
     })
 
