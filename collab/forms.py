@@ -4,9 +4,10 @@ the rules again for every caller."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from insidan.core.forms import PersonalDataGuardMixin, UserTextField
+from insidan.core.forms import IMAGE_RIGHTS_HELP, PersonalDataGuardMixin, UserTextField
 
 from .files import check_size
 from .models import RoomKind
@@ -141,7 +142,8 @@ class DecommissionForm(PersonalDataGuardMixin, forms.Form):
 class DocumentUploadForm(PersonalDataGuardMixin, forms.Form):
     guarded_fields = ("title",)
 
-    file = forms.FileField(label=_("Fil"))
+    file = forms.FileField(label=_("Fil"), help_text=format_lazy(
+        "{} {}", _("Är det en bild?"), IMAGE_RIGHTS_HELP))
     title = UserTextField(label=_("Rubrik (valfritt)"), max_length=200, required=False,
                           help_text=_("Annars används filnamnet."))
 

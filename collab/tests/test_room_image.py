@@ -185,3 +185,14 @@ def test_directory_queries_do_not_grow_with_images(client, employee, terms, room
     with django_assert_max_num_queries(10):
         response = client.get(url("room_list"))
     assert response.content.decode().count('class="channel-image channel-image--small"') == rooms
+
+
+@pytest.mark.parametrize("page", ["documents", "manage", "profile"])
+def test_image_uploads_remind_of_copyright_and_consent(client, open_room, other_employee, page):
+    """The guideline's "Bilder": the right to use the picture and the consent of the people
+    in it, said beside the room's document upload, the room image and the profile photo."""
+    client.force_login(other_employee)
+    address = reverse("profiles:edit") if page == "profile" else url(page, open_room.slug)
+    html = client.get(address).content.decode()
+    assert "du har rätt att använda (upphovsrätt)" in html
+    assert "sagt ja till att den publiceras (personuppgifter)" in html

@@ -117,6 +117,7 @@ def channel_data(channel: Channel) -> dict:
         "created_at": iso(channel.created_at),
         "last_activity_at": iso(channel.last_activity_at),
         "content_html": channel.presentation_html,
+        "image": channel_image_data(channel),
     }
     for attribute in ("room_kind", "is_closed", "room_id"):
         if hasattr(channel, attribute):
@@ -128,6 +129,17 @@ def channel_data(channel: Channel) -> dict:
             for m in memberships.select_related("user__profile__department").order_by("pk")
         ]
     return json_ready(data)
+
+
+def channel_image_data(channel: Channel) -> dict | None:
+    """The channel's image or illustration as the package holds it: the file (an attachment
+    of the presentation) and the alt text that describes it."""
+    image = channel.image if channel.image_id else None
+    if image is None:
+        return None
+    return {"file": Path(image.file.name).name, "alt_text": channel.image_alt,
+            "width": image.width, "height": image.height,
+            "uploaded_at": iso(image.created_at)}
 
 
 def generic_data(obj: Model) -> dict:
@@ -249,6 +261,18 @@ def live_package_item(obj: Model, stack: ExitStack) -> PackageItem:
     else:
         data = live_data(obj)
     return PackageItem.build(identifier=identifier_for(obj), data=data, attachments=attachments)
+
+
+def channel_package_items(channels):
+    """Package items for channel presentations, each with its image file attached."""
+    for channel in channels:
+        with ExitStack() as stack:
+            attachments = []
+            if channel.image_id:
+                path = stack.enter_context(local_path(channel.image.file))
+                attachments.append(Attachment(Path(channel.image.file.name).name, path))
+            yield PackageItem.build(identifier=identifier_for(channel),
+                                    data=channel_data(channel), attachments=attachments)
 
 
 def live_package_items(objects):

@@ -27,7 +27,12 @@ from ..conf import archive_root
 from ..models import Snapshot, SnapshotKind
 from ..package import PackageItem
 from ..selectors import items_to_remove, records_for_channel, sub_channels
-from ..serialize import channel_data, identifier_for, json_ready, record_package_items
+from ..serialize import (
+    channel_package_items,
+    identifier_for,
+    json_ready,
+    record_package_items,
+)
 from ._packages import discard_package, package_id, write_package
 from .remove import archive_then_remove, files_removed_on_failure, lock_item
 
@@ -115,10 +120,7 @@ def _reports_item(channel: Model) -> PackageItem | None:
 
 
 def _package_items(channel: Model):
-    for presentation in _presentations(channel):
-        yield PackageItem.build(
-            identifier=identifier_for(presentation), data=channel_data(presentation)
-        )
+    yield from channel_package_items(_presentations(channel))
     yield from record_package_items(records_for_channel(channel).iterator(chunk_size=CHUNK_SIZE))
     reports = _reports_item(channel)
     if reports is not None:

@@ -25,9 +25,8 @@ from insidan.core.usertext import clean_user_text
 
 from ..conf import archive_root, snapshot_months
 from ..models import Snapshot, SnapshotKind
-from ..package import PackageItem
 from ..selectors import archive_queryset, channel_content, content_models, sub_channels
-from ..serialize import channel_data, identifier_for, live_package_items
+from ..serialize import channel_package_items, live_package_items
 from ._packages import discard_package, package_id, write_package
 
 logger = logging.getLogger(__name__)
@@ -42,10 +41,7 @@ def snapshot_items(channel=None):
         for model in content_models():
             yield from live_package_items(archive_queryset(model).iterator(chunk_size=CHUNK_SIZE))
         return
-    for presentation in [channel, *sub_channels(channel)]:
-        yield PackageItem.build(
-            identifier=identifier_for(presentation), data=channel_data(presentation)
-        )
+    yield from channel_package_items([channel, *sub_channels(channel)])
     for queryset in channel_content(channel):
         optimised = archive_queryset(queryset.model, queryset)
         yield from live_package_items(optimised.iterator(chunk_size=CHUNK_SIZE))
