@@ -1,11 +1,11 @@
 from django.db.models import Count, Exists, Q
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from insidan.core.feed import ActionItem, GatedActions
+from insidan.core.feed import ActionItem, GatedActions, GatedPlaces, Place
 
-from .models import ApplicationStatus, Invitation, InvitationStatus, Room
-from .selectors import pending_invitations_for
+from .models import ApplicationStatus, Invitation, InvitationStatus, Membership, Room
+from .selectors import pending_invitations_for, rooms_visible_to
 
 
 def _roles(user) -> dict:
@@ -45,3 +45,18 @@ def _pending_work(user) -> list[ActionItem]:
 
 
 pending_work = GatedActions(gate=_roles, source=_pending_work)
+
+
+def _member(user) -> dict:
+    return {"is_member": Exists(Membership.objects.filter(user_id=user.pk))}
+
+
+def _my_rooms(user, limit: int) -> list[Place]:
+    """The rooms the user is a member of, by name (one query)."""
+    rooms = (rooms_visible_to(user).filter(memberships__user_id=user.pk)
+             .order_by("name", "pk").values_list("name", "slug")[:limit])
+    return [Place(name=name, url=reverse("collab:room", args=[slug])) for name, slug in rooms]
+
+
+my_rooms = GatedPlaces(heading=gettext_lazy("Mina rum"), gate=_member, source=_my_rooms,
+                       more_url=lambda: reverse("collab:room_list") + "?mina=1")

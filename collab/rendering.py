@@ -2,6 +2,7 @@
 (insidan.core.fragments): which rooms are listed is decided per request by the selectors;
 only each item's HTML is kept, under a key of every value it shows."""
 
+from insidan.core.faces import face_key
 from insidan.core.fragments import person, render_cached, stamp
 
 from .models import Room
@@ -23,9 +24,11 @@ def room_items(rooms: list[Room]) -> list[str]:
 
 
 def member_items(memberships: list) -> list[str]:
-    """The room page's member names, keyed on the name and username each shows."""
+    """The room page's member names and faces, keyed on the name, username and photo each
+    shows."""
     return render_cached("collab/_member_item.html", memberships, item_name="membership",
-                         key=lambda membership: ("member", person(membership.user)))
+                         key=lambda membership: ("member", person(membership.user),
+                                                 face_key(membership.user)))
 
 
 def document_items(room: Room, documents: list) -> list[str]:

@@ -158,9 +158,10 @@ def room_members(room: Room) -> QuerySet[Membership]:
 
 
 def room_member_names(room: Room) -> QuerySet[Membership]:
-    """room_members with only what a list of names shows."""
-    return (room_members(room).select_related(None).select_related("user")
-            .only("user__username", "user__first_name", "user__last_name", "user__is_active"))
+    """room_members with only what a list of names and faces shows."""
+    return (room_members(room).select_related(None).select_related("user__profile")
+            .only("user__username", "user__first_name", "user__last_name", "user__is_active",
+                  "user__profile__photo_id"))
 
 
 def documents_in_visible_room(user, room: Room, *, manager: bool) -> QuerySet[RoomDocument]:

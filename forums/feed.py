@@ -1,13 +1,16 @@
 from django.db.models import BigIntegerField, BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from collab.models import Membership
-from insidan.core.feed import FeedItem, author_names, lazy_url
+from insidan.core.faces import Face, author_photo_id
+from insidan.core.feed import FeedItem, GatedPlaces, Place, author_names, lazy_url, names_phrase
 from insidan.core.models import ModerationState
 
 from .models import Follow, Forum, Post
-from .selectors import discussions_visible_to
+from .selectors import discussions_visible_to, forums_visible_to
 
 
 def _sources(user) -> tuple[set[int], set[int]]:
@@ -54,20 +57,9 @@ def group_by_discussion(items: list[FeedItem]) -> list[FeedItem]:
             actor_name=names_phrase(list(dict.fromkeys(p.actor_name for p in posts))),
             key=("forums.discussion-posts", newest.group, *(p.key for p in posts)),
             group=newest.group,
+            faces=tuple(dict.fromkeys(face for p in posts for face in p.faces)),
         ))
     return grouped
-
-
-def names_phrase(names: list[str], shown: int = 2) -> str:
-    """"Anna Lindqvist", "Anna Lindqvist och Erik Bergström", "Anna Lindqvist, Erik Bergström
-    och Lars Ek", "Anna Lindqvist, Erik Bergström och 3 till"."""
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) <= shown + 1:
-        return _("%(names)s och %(last)s") % {"names": ", ".join(names[:-1]),
-                                              "last": names[-1]}
-    return _("%(names)s och %(count)s till") % {"names": ", ".join(names[:shown]),
-                                                "count": len(names) - shown}
 
 
 def post_items(user, limit: int) -> list[FeedItem]:
@@ -101,10 +93,10 @@ def post_items(user, limit: int) -> list[FeedItem]:
                             moderation_state=ModerationState.VISIBLE)
         .exclude(author_id=user.pk)
         .order_by("-created_at", "-pk")
-        .annotate(**author_names())
+        .annotate(**author_names(), **author_photo_id())
         .values_list("pk", "discussion_id", "created_at", "edited_at", "moderation_changed_at",
                      "body_html", "author_first_name", "author_last_name",
-                     "author_username")[:limit]
+                     "author_username", "author_photo_id")[:limit]
     )
     reasons = {
         "room": _("i ditt rum %(name)s"), "took_part": _("i en diskussion du deltar i"),
@@ -112,8 +104,8 @@ def post_items(user, limit: int) -> list[FeedItem]:
         "forum": _("i forumet %(name)s som du följer"),
     }
     items = []
-    for pk, discussion_id, created_at, edited_at, moderated_at, html, first, last, username \
-            in posts:
+    for pk, discussion_id, created_at, edited_at, moderated_at, html, first, last, username, \
+            photo_id in posts:
         _pk, title, slug, forum_name, room_id, room_name, took_part = discussions[discussion_id]
         items.append(FeedItem(
             at=created_at, title=title, text="", html=html,
@@ -123,6 +115,8 @@ def post_items(user, limit: int) -> list[FeedItem]:
             actor_name=f"{first} {last}".strip() or username,
             key=("forums.post", pk, edited_at, moderated_at),
             group=discussion_id,
+            faces=(Face(username=username, first_name=first or "", last_name=last or "",
+                        photo_id=photo_id),),
         ))
     return items
 
@@ -143,3 +137,20 @@ def _discussion_in(ids: list[int]):
     every discussion of the user's rooms), not one placeholder each."""
     column = f'"{Post._meta.db_table}"."discussion_id"'
     return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())
+
+
+def _follows_forum(user) -> dict:
+    return {"follows_forum": Exists(Follow.objects.filter(user_id=user.pk,
+                                                          forum__isnull=False))}
+
+
+def _followed_forums(user, limit: int) -> list[Place]:
+    """The forums the user follows and may still see, by name (one query)."""
+    forums = (forums_visible_to(user).filter(follows__user_id=user.pk)
+              .order_by("name", "pk").values_list("name", "slug").distinct()[:limit])
+    return [Place(name=name, url=reverse("forums:forum", args=[slug])) for name, slug in forums]
+
+
+followed_forums = GatedPlaces(heading=gettext_lazy("Forum du följer"), gate=_follows_forum,
+                              source=_followed_forums,
+                              more_url=lambda: reverse("forums:forum_list"))

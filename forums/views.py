@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from insidan.archive.selectors import registrations_by_item
+from insidan.core.faces import face_key
 from insidan.core.fragments import person, render_cached, stamp
 from insidan.core.models import HIDDEN_STATES, ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
@@ -163,6 +164,11 @@ def discussion_detail(request, slug: str, pk: int):
                   _discussion_context(request, discussion, form))
 
 
+# The author's profile is read for the photo beside the name only.
+UNSHOWN_PROFILE_FIELDS = [f"author__profile__{name}" for name in (
+    "work_description", "work_description_html", "experience", "experience_html", "languages")]
+
+
 def _unshown_user_fields(path: str) -> list[str]:
     """The user fields a post never shows, under `path`."""
     return [f"{path}__{name}" for name in ("password", "last_login", "email", "date_joined",
@@ -174,9 +180,9 @@ def _discussion_context(request, discussion, form) -> dict:
     moderator = is_moderator(user, forum)
     all_posts = _visible_posts(user, discussion, moderator=moderator)
     # The authors' names only (no profile, no password hash); not the Markdown sources.
-    posts = (all_posts.select_related("author", "quoted", "quoted__author")
+    posts = (all_posts.select_related("author__profile", "quoted", "quoted__author")
              .defer("body", "quoted__body", "quoted__body_html", *_unshown_user_fields("author"),
-                    *_unshown_user_fields("quoted__author")))
+                    *_unshown_user_fields("quoted__author"), *UNSHOWN_PROFILE_FIELDS))
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("sida"))
     page.object_list = list(page.object_list)
     # Where the reader stopped last time, before this page moves the mark on.
@@ -202,7 +208,7 @@ def _discussion_context(request, discussion, form) -> dict:
 def _post_fragments(user, forum, discussion, posts, *, may_post: bool, moderator: bool):
     """(post, its rendered HTML) for the page. Posts come from the fragment cache, keyed on
     everything `forums/_post.html` shows a reader who is not a moderator: the post's text,
-    state, times and author's name, the quoted post's state and author, the forum's slug
+    state, times and author's name and photo, the quoted post's state and author, the forum's slug
     (in the links), whether the reader may post and whether the post is the reader's own. A
     moderator's posts carry forms with the reader's CSRF token, so for moderators the HTML is
     None and the template renders each post with the request."""
@@ -215,7 +221,8 @@ def _post_fragments(user, forum, discussion, posts, *, may_post: bool, moderator
                 stamp(post.moderation_changed_at), post.moderation_state,
                 post.moderation_reason, post.editorial_edit_reason, post.is_moderator_note,
                 post.is_placeholder,
-                post.body_html, person(post.author), forum.slug, discussion.pk, may_post,
+                post.body_html, person(post.author), face_key(post.author), forum.slug,
+                discussion.pk, may_post,
                 post.author_id == user.pk,
                 quoted and (quoted.pk, quoted.moderation_state, person(quoted.author)))
 

@@ -1,6 +1,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from insidan.core.faces import Face, author_photo_id
 from insidan.core.feed import FeedItem, author_names, lazy_url
 
 from .models import Follow, Profile
@@ -24,14 +25,15 @@ def status_updates(user, limit: int) -> list[FeedItem]:
         .filter(Q(author_id__in=followed) | Q(author_id__in=colleagues))
         .exclude(author_id=user.pk)
         .order_by("-created_at", "-pk")
-        .annotate(**author_names())
+        .annotate(**author_names(), **author_photo_id())
         .values_list("pk", "created_at", "edited_at", "moderation_changed_at", "body_html",
-                     "author_first_name", "author_last_name", "author_username")[:limit]
+                     "author_first_name", "author_last_name", "author_username",
+                     "author_photo_id")[:limit]
     )
     reason = _("från en kollega du följer eller på din förvaltning")
     title = _("Statusuppdatering från %(name)s")
     items = []
-    for pk, created_at, edited_at, moderated_at, html, first, last, username in rows:
+    for pk, created_at, edited_at, moderated_at, html, first, last, username, photo_id in rows:
         name = f"{first} {last}".strip() or username
         items.append(FeedItem(
             at=created_at,
@@ -41,5 +43,7 @@ def status_updates(user, limit: int) -> list[FeedItem]:
             reason=reason,
             actor_name=name,
             key=("profiles.statusupdate", pk, edited_at, moderated_at),
+            faces=(Face(username=username, first_name=first or "", last_name=last or "",
+                        photo_id=photo_id),),
         ))
     return items

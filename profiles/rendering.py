@@ -2,6 +2,7 @@
 (insidan.core.fragments): which items are shown is decided per request by the selectors;
 only each item's HTML is kept, under a key of everything it shows."""
 
+from insidan.core.faces import face_key
 from insidan.core.fragments import person, render_cached, stamp
 
 from .models import Profile
@@ -24,7 +25,8 @@ def person_items(profiles: list[Profile]) -> list[str]:
 def status_items(user, updates: list[tuple]) -> list[str]:
     """A profile's status updates with their comments, as (update, comments) already
     filtered by the visibility rules. The key holds every value the item shows: the update's
-    and each comment's text, state, reasons, times and writer, so no change goes unseen."""
+    and each comment's text, state, reasons, times and writer (with the writer's photo), so
+    no change goes unseen."""
 
     def key(item):
         update, comments = item
@@ -34,7 +36,8 @@ def status_items(user, updates: list[tuple]) -> list[str]:
                 tuple((comment.pk, comment.level, comment.is_removed, comment.moderation_state,
                        comment.moderation_reason, comment.editorial_edit_reason,
                        comment.comment_html, stamp(comment.submit_date),
-                       person(comment.user)) for comment in comments))
+                       person(comment.user), face_key(comment.user))
+                      for comment in comments))
 
     return render_cached("profiles/_status_item.html", updates, key=key,
                          context={"user": user})

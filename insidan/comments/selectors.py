@@ -77,7 +77,7 @@ def comments_on(user, target) -> QuerySet[Comment] | None:
             content_type=ContentType.objects.get_for_model(target), object_pk=str(target.pk)
         )
         .filter(_thread_rule(user))
-        .select_related("user")
+        .select_related("user__profile")
         .order_by("thread_id", "order")
     )
 
@@ -93,7 +93,7 @@ def threads_on(user, targets: list) -> dict[str, list[Comment]]:
             object_pk__in=[str(target.pk) for target in targets],
         )
         .filter(_thread_rule(user))
-        .select_related("user")
+        .select_related("user__profile")
         .order_by("thread_id", "order")
     )
     grouped = defaultdict(list)

@@ -1,10 +1,12 @@
-"""The start page feed ("Flödet") and "Kräver din åtgärd".
+"""The start page feed ("Flödet"), "Kräver din åtgärd" and the reader's own places.
 
 Each content app contributes a source: a function `(user, limit) -> list[FeedItem]` built on
 its own visibility selector, listed in FEED_SOURCES; the feed merges them newest first. Every
 item says why it is there ("i ditt rum Projekt Kvarngärdet"). "Kräver din åtgärd" is built
 from ACTION_SOURCES the same way; a source that needs only numbers is a CountedActions, and all
-of those are read in one query.
+of those are read in one query. The side column's "Mina platser" (rooms, followed forums and
+blogs) comes from PLACE_SOURCES, GatedPlaces whose gates are read in the same query, so a
+reader with no rooms and no follows pays nothing for it.
 """
 
 from collections.abc import Callable
@@ -25,6 +27,11 @@ FEED_SOURCES = [
     "forums.feed.recent_posts",
     "blogs.feed.followed_blog_posts",
     "profiles.feed.status_updates",
+]
+PLACE_SOURCES = [
+    "collab.feed.my_rooms",
+    "forums.feed.followed_forums",
+    "blogs.feed.followed_blogs",
 ]
 ACTION_SOURCES = [
     "insidan.core.feed.terms_to_accept",
@@ -50,6 +57,7 @@ class FeedItem:
     html: str = ""
     key: tuple = ()
     group: object = None  # items of one source with the same group are shown as one
+    faces: tuple = ()  # insidan.core.faces.Face of the people the item is by, newest first
 
     @cached_property
     def excerpt(self) -> str:
@@ -98,6 +106,31 @@ class GatedFeed:
     source: Callable[[object, int], list[FeedItem]]
 
 
+@dataclass(frozen=True)
+class Place:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class GatedPlaces:
+    """One list of the reader's own places ("Mina rum"): `gate(user)` gives EXISTS
+    expressions read with the other sources' values, and `source(user, limit)` (one query)
+    runs only when one of them holds. `more_url` lists them all when there are more."""
+
+    heading: str
+    gate: Callable[[object], dict]
+    source: Callable[[object, int], list[Place]]
+    more_url: Callable[[], str] | None = None
+
+
+@dataclass(frozen=True)
+class PlaceList:
+    heading: str
+    places: list[Place]
+    more_url: str = ""
+
+
 def _reverse_with_anchor(viewname: str, args: list, anchor: str = "") -> str:
     return reverse(viewname, args=args) + anchor
 
@@ -114,6 +147,18 @@ def author_names(author_field: str = "author_id") -> dict:
     author = get_user_model().objects.filter(pk=OuterRef(author_field))
     return {f"author_{name}": Subquery(author.values(name))
             for name in ("first_name", "last_name", "username")}
+
+
+def names_phrase(names: list[str], shown: int = 2) -> str:
+    """"Anna Lindqvist", "Anna Lindqvist och Erik Bergström", "Anna Lindqvist, Erik Bergström
+    och Lars Ek", "Anna Lindqvist, Erik Bergström och 3 till"."""
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) <= shown + 1:
+        return _("%(names)s och %(last)s") % {"names": ", ".join(names[:-1]),
+                                              "last": names[-1]}
+    return _("%(names)s och %(count)s till") % {"names": ", ".join(names[:shown]),
+                                                "count": len(names) - shown}
 
 
 def _load(path: str):
@@ -144,24 +189,28 @@ def _annotations(user) -> dict:
     """The expressions on the user's row of every CountedActions, GatedActions and GatedFeed
     source."""
     annotations: dict = {}
-    for kind, paths in [("feed", FEED_SOURCES), ("action", ACTION_SOURCES)]:
+    for kind, paths in [("feed", FEED_SOURCES), ("action", ACTION_SOURCES),
+                        ("place", PLACE_SOURCES)]:
         for index, source in enumerate(_load(path) for path in paths):
             if isinstance(source, CountedActions):
                 annotations.update(source.annotations(user))
-            elif isinstance(source, GatedActions | GatedFeed):
+            elif isinstance(source, GatedActions | GatedFeed | GatedPlaces):
                 annotations.update({f"gate_{kind}_{index}_{name}": expression
                                     for name, expression in source.gate(user).items()})
     return annotations
 
 
-def _user_values(user, *, keep: bool = False) -> dict:
+def _user_values(user, *, keep: bool = False, peek: bool = False) -> dict:
     """The values of every source's expressions on the user's row, in one query. The start
-    page asks for the feed and then for the actions of the same user object: feed_for keeps
-    the values on that object (`keep`) and the next actions_for takes them from there (and
-    drops them), so that no later call sees values older than its own request."""
+    page asks for the feed, its places and then the actions of the same user object: feed_for
+    keeps the values on that object (`keep`), places_for uses them without taking them
+    (`peek`) and the next actions_for takes them from there (and drops them), so that no later
+    call sees values older than its own request."""
     if not (user.is_authenticated and user.is_active):
         return {}
     kept = getattr(user, "_feed_values", None)  # request.user is a lazy object: no __dict__
+    if kept is not None and peek:
+        return kept
     if kept is not None:
         del user._feed_values
         if not keep:
@@ -191,6 +240,23 @@ def actions_for(user) -> list[ActionItem]:
         else:
             items.extend(source(user))
     return items
+
+
+def places_for(user, limit: int = 8) -> list[PlaceList]:
+    """The reader's own places, one list per source that has any, in PLACE_SOURCES order."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    values = _user_values(user, peek=True)
+    lists = []
+    for index, source in enumerate(_load(path) for path in PLACE_SOURCES):
+        if not _gate_open(values, "place", index):
+            continue
+        places = source.source(user, limit + 1)
+        if places:
+            more = source.more_url() if source.more_url and len(places) > limit else ""
+            lists.append(PlaceList(heading=str(source.heading), places=places[:limit],
+                                   more_url=more))
+    return lists
 
 
 # Terms to accept: owners must accept new terms before their next owner action; they are told

@@ -188,12 +188,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
-        from .feed import actions_for, feed_for
+        from .feed import actions_for, feed_for, places_for
 
         context = super().get_context(request, *args, **kwargs)
         context["feed"] = Paginator(feed_for(request.user, limit=100), 20).get_page(
             request.GET.get("sida")
         )
+        # After feed_for, whose values on the user's row the two below share (feed.py).
+        context["places"] = places_for(request.user)
         context["action_items"] = actions_for(request.user)
         return context
 

@@ -2,6 +2,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from insidan.core.faces import face_key
 from insidan.core.fragments import person, render_cached, stamp
 
 from .. import drafts
@@ -14,15 +15,15 @@ register = template.Library()
 
 def _fragments(request, comments, *, can_comment: bool, post_url: str) -> list:
     """Each comment's HTML from the fragment cache, keyed on everything comments/_comment.html
-    shows: the text, state, time and writer's name, the place in the thread and whether the
-    reader may reply (the reply form's CSRF token is filled in per request)."""
+    shows: the text, state, time and writer's name and photo, the place in the thread and
+    whether the reader may reply (the reply form's CSRF token is filled in per request)."""
 
     def key(comment):
         user = comment.user
         return ("comment", comment.pk, stamp(comment.submit_date), comment.moderation_state,
                 comment.moderation_reason, comment.editorial_edit_reason,
                 comment.comment_html, comment.level,
-                person(user),
+                person(user), face_key(user),
                 can_comment, post_url)
 
     return render_cached("comments/_comment.html", comments, key=key, item_name="comment",
