@@ -79,7 +79,28 @@ class BlogIndexPage(Page):
 class ArchivedFirstPermissions(PagePermissionTester):
     """What a person wrote in a blog leaves the site only through the archive (see
     blogs/wagtail_hooks.py): the admin offers nobody unpublish, delete or move for a blog or a
-    post, so no button, menu item or bulk action shows them, and Wagtail's views refuse them."""
+    post, so no button, menu item or bulk action shows them, and Wagtail's views refuse them.
+
+    Nor is a post overwritten by someone who did not write it: only its writers (and whoever
+    started it) edit a post, so another writer of the blog, the owner, Webbredaktionen and
+    superusers get no "Redigera" and Wagtail's edit, revert and compare views refuse them. A
+    post that must change against its writers' will is changed through a report case
+    (``decide_edit``), which archives the earlier text first and says so on the post."""
+
+    def can_edit(self):
+        if isinstance(self.page, BlogPostPage) and not self._wrote_post():
+            return False
+        return super().can_edit()
+
+    def _wrote_post(self) -> bool:
+        if not hasattr(self, "_wrote"):
+            # The stored writers, not a revision's: a revision being reverted to may list others.
+            user, post = self.user, self.page
+            stored_writers = BlogPostPage.writers.through.objects.filter(
+                blogpostpage_id=post.pk, user_id=user.pk)
+            self._wrote = user.is_authenticated and (
+                post.pk is None or post.owner_id == user.pk or stored_writers.exists())
+        return self._wrote
 
     def can_unpublish(self):
         return False

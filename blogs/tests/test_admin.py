@@ -137,3 +137,42 @@ def test_a_personnummer_in_the_blogs_presentation_is_refused_in_the_admin(client
     assert response.status_code == 200
     assert "personnummer" in response.content.decode().lower()
     assert "9876" not in BlogPage.objects.get(pk=blog.pk).presentation
+
+
+def test_a_co_writer_cannot_overwrite_another_writers_post(client, employee, other_employee):
+    """Two writers share a blog: each edits their own posts, neither overwrites the other's
+    (no "Redigera", and the edit and revert views refuse), nor does a superuser. A post is
+    changed against its writers' will only through a report case, which archives first."""
+    blog = make_blog(employee, name="Delad blogg", writers=[other_employee])
+    anna_post = make_post(blog, actor=employee, title="Annas inlägg")
+    erik_post = make_post(blog, actor=other_employee, title="Eriks inlägg")
+    client.force_login(other_employee)
+
+    assert client.get(f"/admin/pages/{erik_post.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{anna_post.pk}/edit/").status_code in (302, 403)
+    client.post(f"/admin/pages/{anna_post.pk}/edit/", {
+        "title": "Överskrivet", "slug": anna_post.slug, "date": "2026-01-05",
+        "writers": [other_employee.pk], "body": DRAFTAIL_HEJ, "action-publish": "1"})
+    revision = anna_post.get_latest_revision()
+    assert client.get(
+        f"/admin/pages/{anna_post.pk}/revisions/{revision.pk}/revert/").status_code in (302, 403)
+    listing = client.get(f"/admin/pages/{blog.pk}/").content.decode()
+    assert f"/admin/pages/{erik_post.pk}/edit/" in listing
+    assert f"/admin/pages/{anna_post.pk}/edit/" not in listing
+
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    assert client.get(f"/admin/pages/{anna_post.pk}/edit/").status_code in (302, 403)
+
+    anna_post.refresh_from_db()
+    assert anna_post.title == "Annas inlägg"
+    assert anna_post.get_latest_revision().pk == revision.pk
+
+
+def test_a_post_with_two_writers_is_edited_by_both(client, employee, other_employee):
+    blog = make_blog(employee, name="Delad blogg", writers=[other_employee])
+    shared = make_post(blog, actor=employee, title="Gemensamt",
+                       writers=[employee, other_employee])
+    client.force_login(other_employee)
+
+    assert client.get(f"/admin/pages/{shared.pk}/edit/").status_code == 200
