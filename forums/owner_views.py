@@ -16,6 +16,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from insidan.core import channel_images, images
+from insidan.core.forms import ChannelImageForm
 from insidan.core.permissions import is_webbredaktionen
 from insidan.moderation.selectors import open_cases_for_channel
 
@@ -81,9 +83,17 @@ def _forum_cases(forum):
 @require_GET
 def owner_page(request, slug: str):
     forum = _managed_forum(request, slug)
+    return render(request, "forums/owner_page.html", _owner_context(request, forum))
+
+
+def _owner_context(request, forum, *, image_form: ChannelImageForm | None = None) -> dict:
     now = timezone.now()
-    return render(request, "forums/owner_page.html", {
+    if image_form is None and not forum.room_id:
+        image_form = ChannelImageForm(initial={"alt_text": forum.image_alt},
+                                      has_image=bool(forum.image_id), auto_id="bild_%s")
+    return {
         "forum": forum,
+        "image_form": image_form,
         "cases": _forum_cases(forum),
         "pending": pending_decommission(forum),
         "deputies": (forum.room or forum).deputies.order_by("first_name", "last_name"),
@@ -97,7 +107,57 @@ def owner_page(request, slug: str):
                            if not forum.room_id and (forum.owner_id == request.user.pk
                                                      or is_webbredaktionen(request.user))
                            else None),
-    })
+    }
+
+
+# What insidan.core.images refuses about the file itself: shown on the file field.
+IMAGE_ERRORS = {"too_large", "format", "too_many_pixels", "decompression_bomb",
+                "not_an_image", "unreadable", "image_required"}
+
+
+@private
+@require_POST
+def image_edit(request, slug: str):
+    """The forum's image and its alt text, or (with "remove") no image."""
+    forum = _managed_forum(request, slug)
+    owner_url = reverse("forums:owner_page", args=[forum.slug])
+    if request.POST.get("remove"):
+        try:
+            actions.remove_forum_image(actor=request.user, forum=forum)
+        except (PermissionDenied, ValidationError) as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Bilden är borttagen från forumet."))
+        return redirect(owner_url)
+    form = ChannelImageForm(request.POST, request.FILES, has_image=bool(forum.image_id),
+                            auto_id="bild_%s")
+    if form.is_valid():
+        try:
+            actions.set_forum_image(actor=request.user, forum=forum,
+                                    upload=form.cleaned_data["image"] or None,
+                                    alt_text=form.cleaned_data["alt_text"])
+        except PermissionDenied as error:
+            _errors(request, error)
+            return redirect(owner_url)
+        except ValidationError as error:
+            form.add_error("image" if getattr(error, "code", None) in IMAGE_ERRORS else None,
+                           error)
+        else:
+            messages.success(request, _("Forumets bild är sparad."))
+            return redirect(owner_url)
+    return render(request, "forums/owner_page.html",
+                  _owner_context(request, forum, image_form=form), status=400)
+
+
+@require_GET
+def forum_image(request, slug: str, image_id: int, size: str):
+    """The forum's current image, as a rendition, to whoever may see the forum. The image's
+    id is in the address so that a replaced image is never shown from a cache, and the browser
+    may keep it privately (a room's forum, the only kind closed to some, has no image)."""
+    forum = access_forum(request.user, slug)
+    if forum.image_id != image_id or size not in channel_images.RENDITIONS:
+        raise Http404
+    return images.rendition_response(forum.image, channel_images.RENDITIONS[size])
 
 
 @private

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<slug:slug>/folj/", views.follow_forum, name="follow_forum"),
     path("<slug:slug>/agare/", owner_views.owner_page, name="owner_page"),
     path("<slug:slug>/agare/overlamna/", owner_views.hand_over, name="hand_over"),
+    path("<slug:slug>/agare/bild/", owner_views.image_edit, name="image_edit"),
+    path("<slug:slug>/bild/<int:image_id>/<str:size>/", owner_views.forum_image, name="image"),
     path("<slug:slug>/agare/avveckla/", owner_views.request_forum_decommission,
          name="request_decommission"),
     path("<slug:slug>/<int:pk>/", views.discussion_detail, name="discussion"),

@@ -25,6 +25,8 @@ def register_forum_log_actions(actions):
         ("insidan.forum.hand_over", _("Lämna över forumet")),
         ("insidan.forum.request_decommission", _("Begär avveckling")),
         ("insidan.forum.inactive", _("Forumet är inaktivt")),
+        ("insidan.forum.image", _("Ändra forumets bild")),
+        ("insidan.forum.image_removed", _("Ta bort forumets bild")),
     ]:
         actions.register_action(name, label, label)
 

@@ -8,6 +8,7 @@ from .channels import (
     request_decommission,
 )
 from .follows import mark_read, set_following
+from .images import remove_forum_image, set_forum_image
 from .posts import (
     create_room_forum,
     edit_post,
@@ -21,6 +22,7 @@ from .requests import decide_forum_request, request_forum
 __all__ = [
     "carry_out_decommission", "check_forum_activity", "create_room_forum",
     "decide_forum_request", "edit_post", "hand_over_forum", "mark_read",
-    "move_discussion", "reply", "request_decommission", "request_forum", "set_following",
-    "set_locked", "set_pinned", "start_discussion",
+    "move_discussion", "remove_forum_image", "reply", "request_decommission",
+    "request_forum", "set_following", "set_forum_image", "set_locked", "set_pinned",
+    "start_discussion",
 ]
