@@ -21,7 +21,7 @@ from profiles.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-REMOVING = re.compile(r"delete|unpublish|move|remove|revert|convert|unschedule|copy_for")
+REMOVING = re.compile(r"delete|unpublish|move|remove|revert|convert|unschedule|copy_for|edit")
 
 # Wagtail admin page views that can take a page off the site or out of its place, and the test
 # below that proves a blog and its posts survive them.
@@ -30,9 +30,14 @@ PAGE_VIEWS = {
     "unpublish": "test_no_admin_path_takes_a_blog_post_or_a_blog_off_the_site",
     "move": "test_no_admin_path_takes_a_blog_post_or_a_blog_off_the_site",
     "move_confirm": "test_no_admin_path_takes_a_blog_post_or_a_blog_off_the_site",
-    # Reverting to an earlier revision is an edit through the editor form: the personal-data
-    # guard checks it (blogs/tests/test_admin.py) and every revision is kept by Wagtail.
-    "revisions_revert": "blogs/tests/test_admin.py (editor form)",
+    # Editing overwrites what is published, and reverting to an earlier revision is an edit
+    # through the editor form: only the post's own writers may (another writer, the owner,
+    # Webbredaktionen and superusers are refused), the personal-data guard checks the form, and
+    # Wagtail keeps every revision. blogs/tests/test_admin.py proves both.
+    "edit": "blogs/tests/test_admin.py::test_a_co_writer_cannot_overwrite_another_writers_post",
+    "revisions_revert": "blogs/tests/test_admin.py (editor form, writers only)",
+    # A preview of the editor's unsaved form: it saves nothing.
+    "preview_on_edit": "saves nothing",
     # Unscheduling a planned publication leaves the live page as it is.
     "revisions_unschedule": "leaves the live page as it is",
     # Converting an alias concerns alias pages, which blogs never are.
