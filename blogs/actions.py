@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
+from insidan.core import channel_images
 from insidan.core.actions import accept_terms
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
@@ -311,6 +312,30 @@ def request_decommission(*, actor, blog: BlogPage, reason: str) -> BlogPage:
             url=blog.get_absolute_url(),
         )
     return blog
+
+
+def _require_image_editor(actor, blog: BlogPage) -> None:
+    if not can_manage_blog(actor, blog):
+        raise PermissionDenied(_("Endast bloggens ägare och ställföreträdare kan ändra "
+                                 "bloggens bild."))
+    require_current_terms(actor, ChannelKind.BLOG)
+    if blog.status != ChannelStatus.ACTIVE:
+        raise ValidationError(_("Bloggen är inte aktiv."))
+
+
+def set_blog_image(*, actor, blog: BlogPage, alt_text: str, upload=None) -> BlogPage:
+    """The blog's image or illustration with its alt text, or (without `upload`) a new alt
+    text for the image it has; set from the blog's owner page by its owner, a deputy or
+    Webbredaktionen. The shared rules are insidan.core.channel_images'."""
+    _require_image_editor(actor, blog)
+    return channel_images.replace_image(actor=actor, channel=blog, upload=upload,
+                                        alt_text=alt_text, log_action="insidan.blog.image")
+
+
+def remove_blog_image(*, actor, blog: BlogPage) -> BlogPage:
+    _require_image_editor(actor, blog)
+    return channel_images.clear_image(actor=actor, channel=blog,
+                                      log_action="insidan.blog.image_removed")
 
 
 def check_blog_activity(*, now=None) -> int:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<slug:slug>/feed/atom/", feeds.BlogAtomFeed(), name="atom_feed"),
     path("<slug:slug>/folj/", views.follow, name="follow"),
     path("<slug:slug>/agare/", views.manage, name="manage"),
+    path("<slug:slug>/agare/bild/", views.image_edit, name="image_edit"),
+    path("<slug:slug>/bild/<int:image_id>/<str:size>/", views.blog_image, name="image"),
     path("<slug:slug>/agare/skribenter/", views.add_writer, name="add_writer"),
     path("<slug:slug>/agare/skribenter/<str:username>/ta-bort/", views.remove_writer,
          name="remove_writer"),

@@ -14,9 +14,11 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from insidan.comments.models import Comment
+from insidan.core import channel_images, images
+from insidan.core.forms import ChannelImageForm
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.views import channel_request_view
@@ -155,8 +157,9 @@ def _managed_blog(request, slug: str) -> BlogPage:
     return blog
 
 
-def manage(request, slug: str):
-    """The owner's page: writers, reports on the blog's content, activity, decommissioning."""
+def manage(request, slug: str, *, image_form: ChannelImageForm | None = None):
+    """The owner's page: writers, the blog's image, reports on the blog's content, activity,
+    decommissioning. `image_form`: a refused image form, shown again with its errors."""
     blog = _managed_blog(request, slug)
     from insidan.moderation.selectors import cases_for_owner
 
@@ -167,7 +170,52 @@ def manage(request, slug: str):
     return render(request, "blogs/manage.html", {
         "blog": blog, "writers": blog.writers.order_by("first_name"), "cases": cases,
         "latest_post_at": latest, "writer_form": WriterForm(),
-    })
+        "image_form": image_form or ChannelImageForm(
+            initial={"alt_text": blog.image_alt}, has_image=bool(blog.image_id),
+            auto_id="bild_%s"),
+    }, status=400 if image_form else 200)
+
+
+# What insidan.core.images refuses about the file itself: shown on the file field.
+IMAGE_ERRORS = {"too_large", "format", "too_many_pixels", "decompression_bomb",
+                "not_an_image", "unreadable", "image_required"}
+
+
+@require_POST
+def image_edit(request, slug: str):
+    """The blog's image and its alt text, or (with "remove") no image."""
+    blog = _managed_blog(request, slug)
+    if request.POST.get("remove"):
+        _run(request, lambda: actions.remove_blog_image(actor=request.user, blog=blog))
+        return _after_owner_action(request, blog)
+    form = ChannelImageForm(request.POST, request.FILES, has_image=bool(blog.image_id),
+                            auto_id="bild_%s")
+    if form.is_valid():
+        try:
+            actions.set_blog_image(actor=request.user, blog=blog,
+                                   upload=form.cleaned_data["image"] or None,
+                                   alt_text=form.cleaned_data["alt_text"])
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return _after_owner_action(request, blog)
+        except ValidationError as error:
+            form.add_error("image" if getattr(error, "code", None) in IMAGE_ERRORS else None,
+                           error)
+        else:
+            messages.success(request, _("Bloggens bild är sparad."))
+            return _after_owner_action(request, blog)
+    return manage(request, slug, image_form=form)
+
+
+@require_GET
+def blog_image(request, slug: str, image_id: int, size: str):
+    """The blog's current image, as a rendition, to whoever may see the blog (every
+    employee). The image's id is in the address, so a replaced image is never shown from a
+    cache."""
+    blog = access_blog(request.user, slug)
+    if blog.image_id != image_id or size not in channel_images.RENDITIONS:
+        raise Http404
+    return images.rendition_response(blog.image, channel_images.RENDITIONS[size])
 
 
 def _after_owner_action(request, blog: BlogPage):

@@ -35,6 +35,9 @@ KNOWN_SURFACES: dict[str, str | tuple[str, ...]] = {
     "collab:invite": STATE_CHANGE, "collab:decide": STATE_CHANGE,
     "collab:member_operation": STATE_CHANGE, "collab:hand_over": STATE_CHANGE,
     "collab:decommission": STATE_CHANGE, "collab:archive": STATE_CHANGE,
+    "collab:image": "the room's current image, to whoever sees its presentation "
+                    "(collab/tests/test_room_image.py)",
+    "collab:image_edit": STATE_CHANGE,
     "forums:forum_list": ("forum list",), "forums:request": NO_OBJECT,
     "forums:forum": ("open forum", "closed room forum"),
     "forums:discussion": ("open room discussion", "closed room discussion",
@@ -48,12 +51,18 @@ KNOWN_SURFACES: dict[str, str | tuple[str, ...]] = {
     "forums:request_discussion_decommission": STATE_CHANGE, "forums:carry_out": STATE_CHANGE,
     "forums:owner_page": ("forum owner page", "room forum owner page"),
     "forums:watch_list": ("forum watch list",), "forums:hand_over": STATE_CHANGE,
+    "forums:image": "the forum's current image, to whoever sees the forum "
+                    "(forums/tests/test_forum_image.py)",
+    "forums:image_edit": STATE_CHANGE,
     "blogs:blog_list": ("blog list",), "blogs:request": NO_OBJECT,
     "blogs:unanswered": ("unanswered comments",),
     "blogs:feed": ("blog RSS feed",), "blogs:atom_feed": ("blog Atom feed",),
     "blogs:manage": "blog owner page", "blogs:add_writer": STATE_CHANGE,
     "blogs:remove_writer": STATE_CHANGE, "blogs:decommission": STATE_CHANGE,
     "blogs:follow": STATE_CHANGE,
+    "blogs:image": "the blog's current image, to whoever sees the blog "
+                   "(blogs/tests/test_blog_image.py)",
+    "blogs:image_edit": STATE_CHANGE,
     "comments:post": ("comment endpoint GET, blog post",),
     "search": tuple(s.name for s in SURFACES if s.name.startswith("search for")),
     "search_autocomplete": tuple(s.name for s in SURFACES
