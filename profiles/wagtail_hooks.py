@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from insidan.core.admin_lookup import PermissionBeforeLookupViewSetMixin
+
 from .models import OwnerlessChannel
 
 LOG_ACTIONS = [
@@ -27,7 +29,7 @@ def register_profile_log_actions(actions):
         actions.register_action(name, label, message)
 
 
-class OwnerlessChannelViewSet(ModelViewSet):
+class OwnerlessChannelViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     """Read-only list for Webbredaktionen; a flag closes when the channel gets an owner
     (`resolve_ownerless_channel`)."""
 

@@ -132,6 +132,11 @@ class ReadOnlyViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     def download_urlpatterns(self) -> list:
         return []
 
+    def get_common_view_kwargs(self, **kwargs):
+        # There is no edit view: nothing may link to one (the history of a package that
+        # Webbredaktionen may add answered 500 looking up its address).
+        return {**super().get_common_view_kwargs(**kwargs), "edit_url_name": None}
+
 
 def _reader_required(request) -> None:
     if not can_read_archive(request.user):
