@@ -2,6 +2,7 @@
 closed, with members, discussions and documents, and one pending application from Anna to
 Erik's closed project room."""
 
+import io
 import random
 
 from django.contrib.auth import get_user_model
@@ -45,6 +46,26 @@ DISCUSSIONS = [
 REPLIES = ["Hej! Kul att vara med.", "Torsdag passar mig bra.", "Jag tar med fika."]
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages"
                b"/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+PALETTE_ALT = "Illustration: en målarpalett med färgklickar i rött, gult, blått och grönt"
+
+
+def palette_illustration() -> SimpleUploadedFile:
+    """The art club's illustration, drawn here so that the demo needs no image files."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 270), (246, 241, 231))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((90, 35, 390, 235), fill=(205, 170, 125), outline=(120, 85, 50), width=4)
+    draw.ellipse((140, 150, 185, 195), fill=(246, 241, 231))  # the thumb hole
+    for box, colour in [((175, 60, 225, 110), (200, 40, 40)), ((245, 55, 295, 105),
+                        (235, 190, 30)), ((305, 95, 355, 145), (40, 80, 190)),
+                        ((255, 160, 305, 210), (40, 150, 70))]:
+        draw.ellipse(box, fill=colour)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile("konstklubben.png", buffer.getvalue(), content_type="image/png")
 
 
 def _manager_of(user, fallback):
@@ -96,6 +117,9 @@ def seed(*, rng: random.Random) -> None:
         if name == "Konstklubben":
             members.append(named["erik"])
         _fill(room, owner, members, rng)
+    art_club = Room.objects.get(name="Konstklubben")
+    actions.set_room_image(actor=art_club.owner, room=art_club, alt_text=PALETTE_ALT,
+                           upload=palette_illustration())
     erik_room = Room.objects.get(name="Projekt Nya Insidan")
     actions.apply_for_membership(
         actor=named["anna"], room=erik_room,
