@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insidan.core.admin_forms import GuardedPageForm
 from insidan.core.forms import PersonalDataGuardMixin, UserTextField
+from insidan.security.idempotency import SubmissionTokenMixin
 
 
 class BlogPostPageForm(GuardedPageForm):
@@ -35,7 +36,7 @@ def _active_user(username: str):
     return user
 
 
-class BlogRequestForm(PersonalDataGuardMixin, forms.Form):
+class BlogRequestForm(PersonalDataGuardMixin, SubmissionTokenMixin, forms.Form):
     guarded_fields = ("name", "purpose", "target_group")
 
     name = UserTextField(label=_("Bloggens namn"), max_length=120)

@@ -8,8 +8,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
+from blogs.models import BlogRequest
 from forums import actions as forum_actions
 from forums.models import Discussion, ForumRequest, Post
 from forums.tests.factories import ForumFactory
@@ -112,18 +114,22 @@ def test_a_token_is_the_senders_own(client, employee, other_employee, discussion
     assert first["Location"] != second["Location"]
 
 
-def test_a_forum_request_sent_twice_is_made_once_with_the_same_thanks(
-    client, employee, other_employee, webbred
+@pytest.mark.parametrize("kind, url_name, model", [
+    (ChannelKind.FORUM, "forums:request", ForumRequest),
+    (ChannelKind.BLOG, "blogs:request", BlogRequest),
+])
+def test_a_channel_request_sent_twice_is_made_once_with_the_same_thanks(
+    client, employee, other_employee, webbred, kind, url_name, model
 ):
-    publish_terms(actor=webbred, kind=ChannelKind.FORUM, title="Forumvillkor",
-                  body="<p>Ägaren är moderator.</p>")
+    publish_terms(actor=webbred, kind=kind, title="Villkor", body="<p>Ägaren ansvarar.</p>")
     client.force_login(employee)
-    token = tokens_in(client.get("/forum/ny/"))[0]
+    url = reverse(url_name)
+    token = tokens_in(client.get(url))[0]
     data = {"name": "Bibliotek", "purpose": "Tips", "target_group": "Bibliotekarier",
             "watched_hours": "Vardagar", "approved_by": other_employee.username,
             "accept_terms": "on", "submission_token": token}
-    pages = [client.post("/forum/ny/", data, follow=True).content.decode() for _ in range(2)]
-    assert ForumRequest.objects.count() == 1
+    pages = [client.post(url, data, follow=True).content.decode() for _ in range(2)]
+    assert model.objects.count() == 1
     assert all("Webbredaktionen har fått din begäran" in page for page in pages)
 
 
