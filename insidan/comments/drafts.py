@@ -9,6 +9,8 @@ and the field has the focus.
 
 from django.contrib.contenttypes.models import ContentType
 
+from insidan.security.idempotency import TOKEN_FIELD
+
 from .forms import CommentForm
 from .models import COMMENT_MAX_LENGTH, Comment
 
@@ -27,6 +29,7 @@ def keep(request, target, data, errors: list[str] | None = None) -> None:
         "target": _target_key(target),
         "text": str(data.get("text", ""))[:COMMENT_MAX_LENGTH * 2],
         "parent": str(data.get("parent", ""))[:20],
+        "token": str(data.get(TOKEN_FIELD, ""))[:40],  # sent again, it is still this one
         "confirm": bool(data.get(CommentForm.confirm_field_name)),
         "errors": [str(e) for e in (errors or [])][:10],
     }
@@ -41,7 +44,8 @@ def take(request, target) -> CommentForm | None:
     if not draft or draft.get("target") != _target_key(target):
         return None
     del session[_SESSION_KEY]
-    data = {"text": draft["text"], "parent": draft["parent"]}
+    data = {"text": draft["text"], "parent": draft["parent"],
+            TOKEN_FIELD: draft.get("token", "")}
     if draft["confirm"]:
         data[CommentForm.confirm_field_name] = "on"
     form = CommentForm(data)

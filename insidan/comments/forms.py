@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from insidan.core.forms import PersonalDataGuardMixin, UserTextField
+from insidan.security.idempotency import SubmissionTokenMixin
 
 from .models import COMMENT_MAX_LENGTH
 
 
-class CommentForm(PersonalDataGuardMixin, forms.Form):
+class CommentForm(PersonalDataGuardMixin, SubmissionTokenMixin, forms.Form):
     guarded_fields = ("text",)
 
     text = UserTextField(label=_("Din kommentar"), max_length=COMMENT_MAX_LENGTH,

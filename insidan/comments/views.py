@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from insidan.core.visibility import can_view, registered_models
+from insidan.security.idempotency import TOKEN_FIELD, submit_once
 
 from . import drafts
 from .actions import post_comment
@@ -40,10 +41,14 @@ def comment(request, content_type_id: int, pk: str):
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
     try:
-        created = post_comment(actor=request.user, target=target,
-                               text=form.cleaned_data["text"], parent=parent)
+        submission = submit_once(
+            user=request.user, token=form.cleaned_data.get(TOKEN_FIELD),
+            perform=lambda: post_comment(actor=request.user, target=target,
+                                         text=form.cleaned_data["text"], parent=parent),
+            url_of=lambda created: created.get_absolute_url(),
+        )
     except (PermissionDenied, ValidationError) as error:
         drafts.keep(request, target, request.POST,
                     errors=list(getattr(error, "messages", [str(error)])))
         return redirect(target.get_absolute_url())
-    return redirect(created.get_absolute_url())
+    return redirect(submission.url)

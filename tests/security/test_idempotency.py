@@ -7,6 +7,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +16,11 @@ from blogs.models import BlogRequest
 from forums import actions as forum_actions
 from forums.models import Discussion, ForumRequest, Post
 from forums.tests.factories import ForumFactory
+from insidan.comments.models import Comment
 from insidan.core.actions import publish_terms
 from insidan.core.models import ChannelKind
 from insidan.security.models import SubmissionToken
+from profiles import actions as profile_actions
 from profiles.models import StatusUpdate
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +78,18 @@ def test_status_updates_with_different_tokens_are_both_saved(client, employee):
         assert client.post("/min-profil/status/", {"body": body, "submission_token": sent_token}
                            ).status_code == 302
     assert StatusUpdate.objects.filter(author=employee).count() == 2
+
+
+def test_a_comment_sent_twice_is_saved_once(client, employee, other_employee):
+    update = profile_actions.post_status_update(actor=other_employee, body="Ny på jobbet")
+    client.force_login(employee)
+    token = tokens_in(client.get(update.get_absolute_url()))[0]
+    url = reverse("comments:post", args=[ContentType.objects.get_for_model(update).pk,
+                                         update.pk])
+    first, second = (client.post(url, {"text": "Välkommen!", "submission_token": token})
+                     for _ in range(2))
+    comment = Comment.objects.get(user=employee)
+    assert first["Location"] == second["Location"] == comment.get_absolute_url()
 
 
 def test_a_form_without_a_token_still_saves(client, employee, discussion):
