@@ -62,6 +62,7 @@ test:  ## the whole suite: unit, integration and browser tests (says which datab
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: venv  ## performance benchmark on PostgreSQL (BENCH_SCALE, 1.0 = the full data set)
+	$(PY) -m bench.guard
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	@for db in insidan_bench insidan_bench_small; do \
 	  psql "$(BENCH_PG)" -tAc "SELECT 1 FROM pg_database WHERE datname='$$db'" | grep -q 1 || \

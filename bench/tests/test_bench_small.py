@@ -53,3 +53,15 @@ def test_every_measured_view_answers(small_plan):
     assert {key: view["status"] for key, view in results.items()} == {
         key: 200 for key in results}
     assert all(view["queries"] > 0 for view in results.values())
+
+
+def test_the_guard_benchmark_measures_every_kind_of_post():
+    """`make bench` starts with bench.guard: it must run and report each kind of post (the
+    figures themselves are measured, not asserted)."""
+    from bench.guard import POST_LENGTH, _post, measure
+
+    results = measure(repeat=2)
+
+    assert set(results) == {"prose", "numbers", "markdown", "phone list"}
+    assert all(figures["median_ms"] > 0 for figures in results.values())
+    assert len(_post("abc ")) == POST_LENGTH

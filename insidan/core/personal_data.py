@@ -182,6 +182,11 @@ _STREET_ADDRESS = re.compile(
     """,
     re.VERBOSE,
 )
+# What every street address has and nearly no other text near a postal code has: a street
+# word right before a house number. One pass over the text for it spares the full pattern,
+# whose backtracking costs about 0.1 ms for every postal-code-like number in a text of sums.
+_WORD_AND_NUMBER = re.compile(r"(\w+)\s+[1-9]")
+_STREET_ENDINGS = tuple(_STREET_SUFFIXES.split("|"))
 _POSTAL_CODE = re.compile(r"(?<![0-9])[1-9][0-9]{2} ?[0-9]{2}(?![0-9])")
 _ADDRESS_BEFORE_POSTAL_CODE = 60
 _ADDRESS_AFTER_POSTAL_CODE = 40
@@ -321,6 +326,8 @@ def _identity_number_hit(match: re.Match[str]) -> _Hit | None:
     date = match.group("plain") or match.group("marked")
     separator = "+" if "+" in match.group() else "-"
     number = f"{_digits(date)}{separator}{_digits(match.group('serial'))}"
+    if not _could_be_identity_number(number):
+        return None
     if personnummer.is_valid(number):
         kind = Kind.PERSONNUMMER
         message = _(
@@ -343,6 +350,24 @@ def _identity_number_hit(match: re.Match[str]) -> _Hit | None:
             _("Om det är ett telefonnummer, skriv det som till exempel 070-123 45 67."),
         )
     return _Hit(kind, match.start(), match.end(), message)
+
+
+def _could_be_identity_number(number: str) -> bool:
+    """A quick test that every personnummer and samordningsnummer passes (ten or twelve digits,
+    a month, the Luhn check digit over the last ten), so that the many dates, sums and order
+    numbers of a number-heavy text do not each go through python-stdnum's full validation,
+    which costs ten times as much. Anything that passes is validated in full."""
+    digits = number.replace("-", "").replace("+", "")
+    if len(digits) not in (10, 12) or not digits.isdigit():
+        return False
+    ten = digits[-10:]
+    if not 1 <= int(ten[2:4]) <= 12:
+        return False
+    total = 0
+    for position, char in enumerate(ten):
+        value = int(char) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
 
 
 def is_valid_samordningsnummer(number: str) -> bool:
@@ -435,6 +460,9 @@ def _find_street_addresses(text: str, clusters: Iterable[re.Match[str]]) -> Iter
             continue
         start = max(0, cluster.start() - _ADDRESS_BEFORE_POSTAL_CODE)
         end = cluster.end() + _ADDRESS_AFTER_POSTAL_CODE
+        if not any(word.group(1).lower().endswith(_STREET_ENDINGS)
+                   for word in _WORD_AND_NUMBER.finditer(text, start, cluster.start())):
+            continue
         for match in _STREET_ADDRESS.finditer(text, start, end):
             if match.span() not in seen:
                 seen.add(match.span())
