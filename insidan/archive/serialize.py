@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 
+from insidan.core.channel_images import earlier_images
 from insidan.core.models import Channel, ModeratedContent
 
 from .archivable import ArchiveDescription
@@ -118,6 +119,7 @@ def channel_data(channel: Channel) -> dict:
         "last_activity_at": iso(channel.last_activity_at),
         "content_html": channel.presentation_html,
         "image": channel_image_data(channel),
+        "earlier_images": earlier_channel_images_data(earlier_images(channel)),
     }
     for attribute in ("room_kind", "is_closed", "room_id"):
         if hasattr(channel, attribute):
@@ -140,6 +142,12 @@ def channel_image_data(channel: Channel) -> dict | None:
     return {"file": Path(image.file.name).name, "alt_text": channel.image_alt,
             "width": image.width, "height": image.height,
             "uploaded_at": iso(image.created_at)}
+
+
+def earlier_channel_images_data(earlier: list[tuple]) -> list[dict]:
+    """The images a channel had before (channel_images.earlier_images), each an attachment."""
+    return [{"file": Path(image.file.name).name, "alt_text": alt_text,
+             "replaced_at": iso(replaced_at)} for image, alt_text, replaced_at in earlier]
 
 
 def generic_data(obj: Model) -> dict:
@@ -264,13 +272,15 @@ def live_package_item(obj: Model, stack: ExitStack) -> PackageItem:
 
 
 def channel_package_items(channels):
-    """Package items for channel presentations, each with its image file attached."""
+    """Package items for channel presentations, each with its image file attached, and the
+    files of the images it had before."""
     for channel in channels:
         with ExitStack() as stack:
-            attachments = []
+            files = [image.file for image, _alt, _at in earlier_images(channel)]
             if channel.image_id:
-                path = stack.enter_context(local_path(channel.image.file))
-                attachments.append(Attachment(Path(channel.image.file.name).name, path))
+                files.append(channel.image.file)
+            attachments = [Attachment(Path(file.name).name, stack.enter_context(local_path(file)))
+                           for file in files]
             yield PackageItem.build(identifier=identifier_for(channel),
                                     data=channel_data(channel), attachments=attachments)
 

@@ -12,7 +12,8 @@ image the same way:
   personnummer is refused in Swedish and nothing changes;
 - the image a channel had before is never deleted: its Wagtail image stays in the collection
   and the audit log entry names it and its alt text, the way a replaced profile photo is kept.
-  The channel's archive package and snapshots hold the current image file and its alt text
+  The channel's archive package and snapshots hold the current image and every earlier one
+  (`earlier_images`, read back from those log entries), each file with its alt text
   (insidan.archive.serialize.channel_package_items).
 """
 
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_registry
 
 from . import images
 from .personal_data import scan
@@ -94,3 +96,24 @@ def clear_image(*, actor, channel, log_action: str):
         log(locked, log_action, user=actor, data=data)
     channel.image, channel.image_alt = None, ""
     return channel
+
+
+IMAGE_LOG_ACTIONS = r"^insidan\.[a-z]+\.image(_removed)?$"
+
+
+def earlier_images(channel) -> list[tuple]:
+    """The images the channel had before its current one, as (image, alt text, when it was
+    replaced or taken off), oldest first: read from the audit log entries `replace_image` and
+    `clear_image` write, so an image stays in the channel's archive after it is replaced."""
+    from wagtail.images import get_image_model
+
+    entries = (log_registry.get_logs_for_instance(channel)
+               .filter(action__regex=IMAGE_LOG_ACTIONS).order_by("timestamp", "pk"))
+    earlier: dict[int, tuple] = {}
+    for entry in entries:
+        data = entry.data or {}
+        previous = data.get("previous_image")
+        if previous and previous != data.get("image") and previous != channel.image_id:
+            earlier[previous] = (data.get("previous_alt_text", ""), entry.timestamp)
+    found = get_image_model().objects.in_bulk(list(earlier))
+    return [(found[pk], alt, at) for pk, (alt, at) in earlier.items() if pk in found]

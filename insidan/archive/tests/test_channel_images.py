@@ -47,3 +47,31 @@ def test_a_room_without_an_image_says_so(media, webbred, room):
     presentation = next(item for item in read_package(Path(snapshot.folder))
                         if item["object_type"] == "collab.room")
     assert presentation["image"] is None
+
+
+def test_replaced_and_removed_images_stay_in_the_channel_archive(media, webbred, room,
+                                                                 other_employee):
+    """The guideline's rule that nothing is lost: the image a room had before, and one taken
+    off, are in the room's package with the alt text each had."""
+    from collab.actions import remove_room_image
+
+    set_room_image(actor=other_employee, room=room, alt_text=ALT, upload=illustration())
+    first = room.image
+    set_room_image(actor=other_employee, room=room, alt_text="Ny ritning",
+                   upload=illustration(colour=(200, 40, 40)))
+    set_room_image(actor=other_employee, room=room, alt_text="Ny ritning, bättre beskriven")
+    second = room.image
+    remove_room_image(actor=other_employee, room=room)
+    room.refresh_from_db()
+    snapshot = take_snapshot(actor=webbred, reason="Stor förändring", channel=room)
+    folder = Path(snapshot.folder)
+    presentation = next(item for item in read_package(folder)
+                        if item["object_type"] == "collab.room")
+    assert presentation["image"] is None
+    earlier = presentation["earlier_images"]
+    assert [e["alt_text"] for e in earlier] == [ALT, "Ny ritning, bättre beskriven"]
+    attachments = folder / "representations/rep1/data/attachments" / f"collab.room-{room.pk}"
+    for image, entry in zip((first, second), earlier, strict=True):
+        with image.file.open("rb") as original:
+            assert (attachments / entry["file"]).read_bytes() == original.read()
+    assert verify_package(folder) == []
