@@ -52,6 +52,15 @@ class BlogRequestViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     list_filter = ["status"]
     form_fields = ["decision_message"]
 
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Those generic views are not routed (below): no buttons may point at them, for
+        # superusers neither (their permissions would show the buttons, and reversing the
+        # missing URLs answered 500).
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "delete_url_name": None, **kwargs})
+
     def get_urlpatterns(self):
         # No generic add/edit/delete: requests are decided through decide_blog_request only.
         kept = [p for p in super().get_urlpatterns()

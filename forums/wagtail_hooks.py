@@ -48,6 +48,15 @@ class ForumRequestViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     list_filter = ["status"]
     form_fields = ["decision_message"]
 
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Those generic views are not routed (below): no buttons may point at them, for
+        # superusers neither (their permissions would show the buttons, and reversing the
+        # missing URLs answered 500).
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "delete_url_name": None, **kwargs})
+
     def get_urlpatterns(self):
         # No generic add/edit/delete: a request is created by the employee and decided here,
         # through decide_forum_request, so the action's checks and notifications always run.

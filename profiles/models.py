@@ -290,17 +290,19 @@ class OwnerlessChannel(models.Model):
     the staff directory, and one table serves every kind of channel."""
 
     content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
-    )
-    object_id = models.PositiveBigIntegerField()
-    former_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    flagged_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        "contenttypes.ContentType", verbose_name=_("typ av kanal"), on_delete=models.PROTECT,
         related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("kanalens nummer"))
+    former_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tidigare ägare"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    flagged_at = models.DateTimeField(_("utan ägare sedan"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("ny ägare utsedd"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ny ägare utsedd av"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
     )
 
     class Meta:

@@ -3,7 +3,9 @@ channels "utan ägare"."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column, UserColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import get_content_type_label
 
 from insidan.core.admin_lookup import PermissionBeforeLookupViewSetMixin
 
@@ -38,9 +40,26 @@ class OwnerlessChannelViewSet(PermissionBeforeLookupViewSetMixin, ModelViewSet):
     menu_label = _("Kanaler utan ägare")
     add_to_admin_menu = True
     menu_order = 320
-    list_display = ["__str__", "content_type", "former_owner", "flagged_at", "resolved_at"]
+    list_display = [
+        "__str__",
+        Column("content_type", label=_("Typ av kanal"),
+               accessor=lambda flag: get_content_type_label(flag.content_type)),
+        UserColumn("former_owner", label=_("Tidigare ägare")),
+        "flagged_at",
+        "resolved_at",
+    ]
     list_filter = ["resolved_at"]
     form_fields = []
+
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Those generic views are not routed (below): no buttons may point at them, for
+        # superusers neither (their permissions would show the buttons, and reversing the
+        # missing URLs answered 500).
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None,
+               **kwargs})
 
     def get_urlpatterns(self):
         return [p for p in super().get_urlpatterns()
