@@ -8,7 +8,8 @@ personal data. `sweep_orphan_uploads` deletes such files.
 
 The invariants:
 - only the upload folders in `SWEPT_FOLDERS` are looked at; the archive's folders
-  (`archive/`, the packages under ARCHIVE_ROOT) never are — removed items are public records;
+  (`archive/`, the packages under ARCHIVE_ROOT, wherever it lies in MEDIA_ROOT) never are —
+  removed items are public records;
 - a file is deleted only if no row of any model refers to it (every FileField of every
   installed model is asked, so an archive attachment pointing at a file keeps it even if it
   lay in a swept folder), and
@@ -26,8 +27,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.storage import Storage, default_storage
 from django.db import models
 from django.utils import timezone
@@ -38,6 +41,18 @@ SWEPT_FOLDERS = ("rooms", "original_images", "images")
 NEVER_SWEPT = ("archive", "archive-packages")
 MIN_AGE = timedelta(hours=1)
 BATCH = 500
+
+
+def _never_swept() -> set[str]:
+    """NEVER_SWEPT, and the top folder of ARCHIVE_ROOT when it lies inside MEDIA_ROOT."""
+    from insidan.archive.conf import archive_root
+
+    never = set(NEVER_SWEPT)
+    try:
+        inside = Path(archive_root()).resolve().relative_to(Path(settings.MEDIA_ROOT).resolve())
+    except ValueError:
+        return never
+    return never | {inside.parts[0]} if inside.parts else never | set(SWEPT_FOLDERS)
 
 
 def _walk(storage: Storage, folder: str) -> Iterator[str]:
@@ -80,7 +95,8 @@ def find_orphans(*, storage: Storage = default_storage, now: datetime | None = N
                  folders: Iterable[str] = SWEPT_FOLDERS) -> list[str]:
     """The files in `folders` older than MIN_AGE that no row refers to."""
     cutoff = (now or timezone.now()) - MIN_AGE
-    folders = [f for f in folders if f.split("/")[0] not in NEVER_SWEPT]
+    never = _never_swept()
+    folders = [f for f in folders if f.split("/")[0] not in never]
     old = (name for folder in folders for name in _walk(storage, folder)
            if storage.get_modified_time(name) < cutoff)
     orphans: list[str] = []

@@ -68,3 +68,12 @@ def test_archived_files_are_never_swept(media, document, webbred):
     call_command("sweep_orphan_uploads", stdout=open(os.devnull, "w"))
 
     assert copy.exists() and unreferenced_in_archive.exists() and in_upload_folder.exists()
+
+
+def test_archive_packages_are_never_swept_wherever_they_lie(media, settings):
+    """ARCHIVE_ROOT set to a folder the sweep would otherwise look in: it is left alone."""
+    settings.ARCHIVE_ROOT = media / "images"
+    package_file = write(media, "images/snapshot-2026-04/METS.xml", age_seconds=TWO_HOURS)
+    orphan = write(media, "rooms/7/kraschad.pdf", age_seconds=TWO_HOURS)
+    call_command("sweep_orphan_uploads", stdout=open(os.devnull, "w"))
+    assert package_file.exists() and not orphan.exists()
