@@ -196,3 +196,19 @@ def test_image_uploads_remind_of_copyright_and_consent(client, open_room, other_
     html = client.get(address).content.decode()
     assert "du har rätt att använda (upphovsrätt)" in html
     assert "sagt ja till att den publiceras (personuppgifter)" in html
+
+
+def test_a_phone_number_in_the_alt_text_needs_the_confirmation(client, open_room,
+                                                               other_employee):
+    client.force_login(other_employee)
+    alt = "Affisch med telefonnumret 070-123 45 67"
+    response = client.post(url("image_edit", open_room.slug),
+                           {"image": illustration(), "alt_text": alt})
+    assert response.status_code == 400
+    assert "kan vara personuppgifter" in response.content.decode()
+    assert Room.objects.get(pk=open_room.pk).image_id is None
+    response = client.post(url("image_edit", open_room.slug),
+                           {"image": illustration(), "alt_text": alt,
+                            "confirm_personal_data": "on"})
+    assert response.status_code == 302
+    assert Room.objects.get(pk=open_room.pk).image_alt == alt
