@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from insidan.core.forms import IMAGE_RIGHTS_HELP, PersonalDataGuardMixin, UserTextField
+from insidan.security.idempotency import SubmissionTokenMixin
 
 from .files import check_size
 from .models import RoomKind
@@ -67,7 +68,7 @@ class RoomForm(PersonalDataGuardMixin, forms.Form):
     )
 
 
-class CreateRoomForm(RoomForm):
+class CreateRoomForm(SubmissionTokenMixin, RoomForm):
     approved_by = UsernameField(
         label=_("Chef eller processledare du har talat med (användarnamn)"),
         help_text=_("Du ska ha fört en dialog med din närmaste chef eller processledare "

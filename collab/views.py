@@ -25,6 +25,7 @@ from insidan.core.forms import ChannelImageForm
 from insidan.core.models import ChannelKind, ChannelStatus
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import TermsNotAccepted, current_terms
+from insidan.security.idempotency import TOKEN_FIELD, submit_once
 
 from . import actions
 from .forms import (
@@ -142,18 +143,21 @@ def room_create(request):
     if request.method == "POST" and terms is not None and form.is_valid():
         data = form.cleaned_data
         try:
-            room = actions.create_room(
-                actor=request.user, name=data["name"], room_kind=data["room_kind"],
-                is_closed=data["is_closed"], purpose=data["purpose"],
-                target_group=data["target_group"], presentation=data["presentation"],
-                contact=data["contact"], watched_hours=data["watched_hours"],
-                approved_by=data["approved_by"], accepted_terms=terms,
+            submission = submit_once(
+                user=request.user, token=data.get(TOKEN_FIELD),
+                perform=lambda: actions.create_room(
+                    actor=request.user, name=data["name"], room_kind=data["room_kind"],
+                    is_closed=data["is_closed"], purpose=data["purpose"],
+                    target_group=data["target_group"], presentation=data["presentation"],
+                    contact=data["contact"], watched_hours=data["watched_hours"],
+                    approved_by=data["approved_by"], accepted_terms=terms),
+                url_of=lambda room: room.get_absolute_url(),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Rummet är startat. Du är dess ägare."))
-            return redirect(room.get_absolute_url())
+            return redirect(submission.url)
     return render(request, "collab/room_create.html", {"form": form, "terms": terms})
 
 

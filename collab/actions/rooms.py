@@ -64,7 +64,8 @@ def _insert_room_and_forum(**fields) -> Room:
     name at the same moment both find the address free; the second insert then waits for the
     first transaction and fails on the unique address. That person is told so in Swedish
     (nothing of theirs is saved) rather than given a second room silently: at the same moment,
-    it is most often the same room started twice."""
+    it is most often the same room started twice (the form's submission token already sends
+    one person's double click to the first room)."""
     slug = _unique_slug(fields["name"])
     try:
         with transaction.atomic():  # a savepoint: the caller's transaction stays usable
@@ -75,8 +76,8 @@ def _insert_room_and_forum(**fields) -> Room:
                 or Forum.objects.filter(slug=f"rum-{slug}").exists()):
             raise
         raise ValidationError(
-            _("Ett rum med namnet ”%(name)s” startades alldeles nyss av någon annan. Se efter "
-              "i listan över rum om det är samma rum. Vill du ändå starta ditt, skicka "
+            _("Ett rum med namnet ”%(name)s” startades alldeles nyss, samtidigt med ditt. Se "
+              "efter i listan över rum om det är samma rum. Vill du ändå starta ditt, skicka "
               "formuläret igen."), params={"name": fields["name"]}, code="room_name_taken",
         ) from None
     return room

@@ -43,7 +43,7 @@ def test_two_rooms_with_the_same_name_at_the_same_moment(employee, other_employe
     room = Room.objects.get()
     started, told = (first, second) if first.status_code == 302 else (second, first)
     assert started["Location"] == room.get_absolute_url()
-    assert "startades alldeles nyss av någon annan" in told.content.decode()
+    assert "startades alldeles nyss, samtidigt med ditt" in told.content.decode()
     assert Forum.objects.filter(room__isnull=False).count() == 1
     loser = other_employee if room.owner == employee else employee
     assert not loser.rooms.exists()

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blogs.models import BlogRequest
+from collab.models import Room
+from collab.tests.factories import room_terms
 from forums import actions as forum_actions
 from forums.models import Discussion, ForumRequest, Post
 from forums.tests.factories import ForumFactory
@@ -22,6 +24,7 @@ from insidan.core.models import ChannelKind
 from insidan.security.models import SubmissionToken
 from profiles import actions as profile_actions
 from profiles.models import StatusUpdate
+from profiles.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +93,20 @@ def test_a_comment_sent_twice_is_saved_once(client, employee, other_employee):
                      for _ in range(2))
     comment = Comment.objects.get(user=employee)
     assert first["Location"] == second["Location"] == comment.get_absolute_url()
+
+
+def test_a_room_started_twice_is_started_once(client, employee):
+    room_terms()
+    UserFactory(username="processledare")
+    client.force_login(employee)
+    url = reverse("collab:room_create")
+    data = {"name": "Klarspråk", "room_kind": "other", "is_closed": "0",
+            "purpose": "Skriva begripligt.", "target_group": "Alla som skriver",
+            "watched_hours": "Vardagar", "approved_by": "processledare", "accept_terms": "on",
+            "submission_token": tokens_in(client.get(url))[0]}
+    first, second = (client.post(url, data) for _ in range(2))
+    room = Room.objects.get()
+    assert first["Location"] == second["Location"] == room.get_absolute_url()
 
 
 def test_a_form_without_a_token_still_saves(client, employee, discussion):
