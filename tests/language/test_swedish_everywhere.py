@@ -14,6 +14,7 @@ stored). Pages are sampled by the shape of their URL (numbers folded) so that ev
 page is read without reading every object.
 """
 
+import json
 import re
 from collections import Counter, deque
 from types import SimpleNamespace
@@ -77,14 +78,24 @@ def _shape(path: str) -> str:
     return re.sub(r"\d+", "#", path)
 
 
+def _menu_labels(soup) -> list[str]:
+    """The admin menu's labels: Wagtail draws the menu with a script from this JSON."""
+    props = soup.find("script", id="wagtail-sidebar-props")
+    if props is None:
+        return []
+    return [json.loads(f'"{label}"')
+            for label in re.findall(r'"label": "((?:[^"\\]|\\.)*)"', props.string or "")]
+
+
 def visible_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
+    menu = _menu_labels(soup)
     for tag in soup(["script", "style", "noscript", "pre", "svg"]):
         tag.decompose()
     # Wagtail's side panel counter: hidden, with a placeholder its script replaces by a number.
     for tag in soup.select("[data-side-panel-toggle-counter][hidden]"):
         tag.decompose()
-    return re.sub(r"\s+", " ", soup.get_text(" "))
+    return re.sub(r"\s+", " ", " ".join([*menu, soup.get_text(" ")]))
 
 
 def findings(text: str) -> list[str]:
