@@ -5,7 +5,6 @@ actions there and write the audit log; `create_post` is the same for code (the d
 tests). Comments go through `insidan.comments.actions.post_comment`.
 """
 
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
-from insidan.core import channel_images
+from insidan.core import channel_images, lifecycle
 from insidan.core.actions import accept_terms
 from insidan.core.models import ChannelKind, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
@@ -338,28 +337,32 @@ def remove_blog_image(*, actor, blog: BlogPage) -> BlogPage:
                                       log_action="insidan.blog.image_removed")
 
 
-def check_blog_activity(*, now=None) -> int:
-    """The periodic check: owners of active blogs without a new post for six months are asked
-    to keep the blog alive or decommission it (once per quiet period). Webbredaktionen's list
-    of blogs quiet for nine months is `selectors.inactive_blogs`."""
+def check_blog_activity(*, actor=None, now=None) -> dict[str, int]:
+    """The blogs' part of the periodic check (manage.py check_channel_activity): owners of
+    active blogs without a new post for the inactivity period (insidan.core.lifecycle) are
+    asked, once per quiet period, to keep the blog alive or decommission it. Webbredaktionen's
+    list of blogs quiet for longer is `selectors.inactive_blogs`."""
     from .selectors import blogs_without_posts_since
 
+    if actor is not None and not is_webbredaktionen(actor):
+        raise PermissionDenied
     now = now or timezone.now()
-    cutoff = now - timedelta(days=183)
     count = 0
-    for blog in blogs_without_posts_since(cutoff).select_related("owner"):
-        if blog.inactivity_notified_at and blog.inactivity_notified_at > cutoff:
+    for blog in blogs_without_posts_since(lifecycle.notify_cutoff(now)).select_related("owner"):
+        if not lifecycle.needs_notice(last_activity_at=blog.latest_post_at or blog.created_at,
+                                      notified_at=blog.inactivity_notified_at):
             continue
         with transaction.atomic():
             blog.inactivity_notified_at = now
             blog.save(update_fields=["inactivity_notified_at"])
             notify.send(
                 event=Event.CHANNEL_INACTIVE, recipients=[blog.owner, *blog.deputies.all()],
-                actor=blog, target=blog,
+                actor=actor or blog, target=blog,
                 message=lambda name=blog.title: _(
-                    "Bloggen ”%(blog)s” har inte haft något nytt inlägg på sex månader. "
-                    "Skriv något, eller begär att bloggen avvecklas.") % {"blog": name},
+                    "Bloggen ”%(blog)s” har inte haft något nytt inlägg på %(months)s månader. "
+                    "Skriv något, eller begär att bloggen avvecklas.") % {
+                    "blog": name, "months": lifecycle.notify_months()},
                 url=blog.get_absolute_url() + "agare/",
             )
         count += 1
-    return count
+    return {"inactive": count}

@@ -9,13 +9,14 @@ class BlogsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from insidan.core import visibility
+        from insidan.core import lifecycle, visibility
 
-        from .actions import on_post_published
+        from .actions import check_blog_activity, on_post_published
         from .models import BlogPage, BlogPostPage, BlogRequest
         from .permissions import can_view_blog, can_view_blog_post, can_view_blog_request
         from .selectors import blog_posts_visible_to, blogs_visible_to
 
+        lifecycle.register_activity_check("blog", check_blog_activity)
         visibility.register(BlogPage, can_view_blog, blogs_visible_to)
         visibility.register(BlogPostPage, can_view_blog_post, blog_posts_visible_to)
         visibility.register(BlogRequest, can_view_blog_request)

@@ -16,6 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Left, Length
 
 from insidan.comments.models import Comment
+from insidan.core import lifecycle
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 
@@ -170,7 +171,6 @@ def blogs_without_posts_since(cutoff: datetime) -> QuerySet[BlogPage]:
 
 
 def inactive_blogs(now: datetime) -> QuerySet[BlogPage]:
-    """Webbredaktionen's list: active blogs without a new post for nine months."""
-    from datetime import timedelta
-
-    return blogs_without_posts_since(now - timedelta(days=274)).select_related("owner")
+    """Webbredaktionen's list: active blogs without a new post for the listing period
+    (insidan.core.lifecycle, nine months)."""
+    return blogs_without_posts_since(lifecycle.list_cutoff(now)).select_related("owner")

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from insidan.core import lifecycle
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.visibility import by_own_state
@@ -215,8 +216,7 @@ def webbredaktionen_members():
 def rooms_for_webbredaktionen(*, now=None) -> dict[str, QuerySet[Room]]:
     """What Webbredaktionen watches: decommission requests, rooms without an owner and rooms
     inactive for nine months or more."""
-    months = getattr(settings, "ROOM_INACTIVE_LIST_MONTHS", 9)
-    cutoff = (now or timezone.now()) - timedelta(days=round(months * 30.44))
+    cutoff = lifecycle.list_cutoff(now)
     rooms = Room.objects.select_related("owner").order_by("name", "pk")
     return {
         "decommission": rooms.filter(status=ChannelStatus.DECOMMISSION_REQUESTED),

@@ -1,17 +1,15 @@
 """What the room pages show, gathered with a fixed number of queries whatever the number of
 members, documents and discussions (tests count them at two data sizes)."""
 
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import NoReverseMatch
-from django.utils import timezone
 
 from forums.models import Forum
 from forums.permissions import can_view_forum
 from forums.selectors import discussions_in_visible_forum
 from insidan.archive.selectors import registrations_by_item
+from insidan.core import lifecycle
 from insidan.core.forms import ChannelImageForm
 from insidan.core.permissions import is_webbredaktionen
 
@@ -134,14 +132,14 @@ def _room_initial(room: Room) -> dict:
 
 def manage_page_context(user, room: Room) -> dict:
     context = _access(user, room)
-    months = getattr(settings, "ROOM_INACTIVE_NOTIFY_MONTHS", 6)
     context.update(
         applications=list(pending_applications(room)),
         members=list(room_members(room)),
         invitations=list(room.invitations.filter(status=InvitationStatus.PENDING)
                          .select_related("invitee").order_by("created_at")),
         stale_documents=list(stale_documents(room)),
-        is_inactive=room.last_activity_at < timezone.now() - timedelta(days=months * 30),
+        is_inactive=room.last_activity_at < lifecycle.notify_cutoff(),
+        inactive_months=lifecycle.notify_months(),
         edit_form=RoomForm(initial=_room_initial(room), auto_id="andra_%s"),
         image_form=ChannelImageForm(initial={"alt_text": room.image_alt},
                                     has_image=bool(room.image_id), auto_id="bild_%s"),

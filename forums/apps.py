@@ -7,8 +7,9 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self) -> None:
-        from insidan.core import visibility
+        from insidan.core import lifecycle, visibility
 
+        from .actions import check_forum_activity
         from .models import DecommissionRequest, Discussion, Forum, ForumRequest, Post
         from .permissions import (
             can_view_decommission_request,
@@ -24,6 +25,7 @@ class ForumsConfig(AppConfig):
             posts_visible_to,
         )
 
+        lifecycle.register_activity_check("forum", check_forum_activity)
         visibility.register(Forum, can_view_forum, forums_visible_to)
         visibility.register(Discussion, can_view_discussion, discussions_visible_to)
         visibility.register(Post, can_view_post, posts_visible_to)

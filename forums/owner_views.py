@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from insidan.core import channel_images, images
+from insidan.core import channel_images, images, lifecycle
 from insidan.core.forms import ChannelImageForm
 from insidan.core.permissions import is_webbredaktionen
 from insidan.moderation.selectors import open_cases_for_channel
@@ -33,8 +33,6 @@ from .selectors import (
     ownerless_since,
     pending_decommission,
 )
-
-INACTIVE_DAYS = round(6 * 30.44)
 
 
 def private(view):
@@ -99,7 +97,7 @@ def _owner_context(request, forum, *, image_form: ChannelImageForm | None = None
         "deputies": (forum.room or forum).deputies.order_by("first_name", "last_name"),
         "ownerless_since": ownerless_since(forum),
         "inactive_days": (now - forum.last_activity_at).days,
-        "is_inactive": (now - forum.last_activity_at).days >= INACTIVE_DAYS,
+        "is_inactive": forum.last_activity_at < lifecycle.notify_cutoff(now),
         "can_request_decommission": (forum.is_active and not forum.room_id
                                      and can_request_decommission(request.user, forum)),
         "reason_form": ReasonForm(auto_id="avveckla-%s"),

@@ -1,6 +1,5 @@
 """The queryset form of the rule in permissions.py; a test checks that both agree."""
 
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
-from django.utils import timezone
 
+from insidan.core import lifecycle
 from insidan.core.models import HIDDEN_STATES, ChannelStatus, ModerationState
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.visibility import by_own_state
@@ -247,8 +246,7 @@ def pending_decommission(forum: Forum) -> QuerySet[DecommissionRequest]:
 def forums_for_webbredaktionen(*, now=None) -> dict[str, QuerySet]:
     """What Webbredaktionen watches in forums: decommission requests, forums without an owner
     and forums inactive for nine months or more (as for rooms)."""
-    months = getattr(settings, "FORUM_INACTIVE_LIST_MONTHS", 9)
-    cutoff = (now or timezone.now()) - timedelta(days=round(months * 30.44))
+    cutoff = lifecycle.list_cutoff(now)
     forums = Forum.objects.filter(room__isnull=True).select_related("owner").order_by(
         "name", "pk")
     return {

@@ -102,9 +102,9 @@ def test_quiet_blog_owner_is_reminded_once(employee, django_capture_on_commit_ca
     make_post(blog)
     later = timezone.now() + timezone.timedelta(days=200)
     with django_capture_on_commit_callbacks(execute=True):
-        assert actions.check_blog_activity(now=timezone.now()) == 0
-        assert actions.check_blog_activity(now=later) == 1
-        assert actions.check_blog_activity(now=later) == 0
+        assert actions.check_blog_activity(now=timezone.now()) == {"inactive": 0}
+        assert actions.check_blog_activity(now=later) == {"inactive": 1}
+        assert actions.check_blog_activity(now=later) == {"inactive": 0}
     assert Notification.objects.filter(recipient=employee, verb="channel_inactive").count() == 1
     assert not inactive_blogs(later).exists()
     assert list(inactive_blogs(timezone.now() + timezone.timedelta(days=300))) == [blog]

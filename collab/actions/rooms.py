@@ -1,8 +1,6 @@
 """Starting, changing, handing over and decommissioning rooms; the periodic checks."""
 
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +11,7 @@ from wagtail.log_actions import log
 
 from forums.actions import create_room_forum
 from forums.models import Forum
+from insidan.core import lifecycle
 from insidan.core.actions import accept_terms as record_terms_acceptance
 from insidan.core.models import ChannelKind, ChannelStatus, TermsVersion
 from insidan.core.permissions import is_webbredaktionen
@@ -192,21 +191,19 @@ def request_decommission(*, actor, room: Room, reason: str) -> Room:
     return room
 
 
-def _months_ago(now, setting: str, default: int):
-    return now - timedelta(days=round(getattr(settings, setting, default) * 30.44))
-
-
 def check_room_activity(*, actor=None, now=None) -> dict[str, int]:
-    """The periodic check (management command check_room_activity): owners of rooms without a
-    post or document for six months are asked to keep the room alive or decommission it; rooms
-    whose owner's account is deactivated are flagged "utan ägare"."""
+    """The rooms' part of the periodic check (manage.py check_channel_activity): owners of rooms
+    without a post or document for the inactivity period (insidan.core.lifecycle) are asked,
+    once per quiet period, to keep the room alive or decommission it; rooms whose owner's
+    account is deactivated are flagged "utan ägare"."""
     if actor is not None and not is_webbredaktionen(actor):
         raise PermissionDenied
     now = now or timezone.now()
-    cutoff = _months_ago(now, "ROOM_INACTIVE_NOTIFY_MONTHS", 6)
+    cutoff = lifecycle.notify_cutoff(now)
     inactive = 0
     for room in Room.objects.filter(status=ChannelStatus.ACTIVE, last_activity_at__lt=cutoff):
-        if room.inactivity_notified_at and room.inactivity_notified_at > room.last_activity_at:
+        if not lifecycle.needs_notice(last_activity_at=room.last_activity_at,
+                                      notified_at=room.inactivity_notified_at):
             continue
         _notify_inactive(actor=actor, room=room, now=now)
         inactive += 1
@@ -230,8 +227,8 @@ def _notify_inactive(*, actor, room: Room, now) -> None:
             target=room,
             message=lambda: _(
                 "Samarbetsrummet ”%(room)s” har inte haft några nya inlägg eller dokument "
-                      "på sex månader. Håll rummet levande, eller begär att det avvecklas.")
-            % {"room": room.name},
+                "på %(months)s månader. Håll rummet levande, eller begär att det avvecklas.")
+            % {"room": room.name, "months": lifecycle.notify_months()},
             url=manage_url(room),
         )
 

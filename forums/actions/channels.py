@@ -2,7 +2,6 @@
 on topic, decommission it when it is no longer used): moving a discussion, asking for
 decommissioning, and the periodic checks for inactive and ownerless forums."""
 
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.search import index
 
 from insidan.archive.actions import archive_channel
+from insidan.core import lifecycle
 from insidan.core.models import ChannelStatus
 from insidan.core.permissions import is_webbredaktionen
 from insidan.core.terms import require_current_terms
@@ -230,24 +230,22 @@ def carry_out_decommission(*, actor, decommission: DecommissionRequest, reason: 
     return snapshot
 
 
-def _months_ago(now, setting: str, default: int):
-    return now - timedelta(days=round(getattr(settings, setting, default) * 30.44))
-
-
 def check_forum_activity(*, actor=None, now=None) -> dict[str, int]:
-    """The periodic check (management command check_forum_activity): owners of open forums
-    without a new post for six months are asked to keep the forum alive or decommission it
-    (after nine months /forum/bevakning/ lists it for Webbredaktionen); forums whose owner's
+    """The forums' part of the periodic check (manage.py check_channel_activity): owners of open
+    forums without a new post for the inactivity period (insidan.core.lifecycle) are asked, once
+    per quiet period, to keep the forum alive or decommission it (later /forum/bevakning/ lists
+    it for Webbredaktionen); forums whose owner's
     account is deactivated and were missed are flagged "utan ägare". Room forums go with their
     room's check."""
     if actor is not None and not is_webbredaktionen(actor):
         raise PermissionDenied
     now = now or timezone.now()
-    cutoff = _months_ago(now, "FORUM_INACTIVE_NOTIFY_MONTHS", 6)
+    cutoff = lifecycle.notify_cutoff(now)
     inactive = 0
     for forum in Forum.objects.filter(room__isnull=True, status=ChannelStatus.ACTIVE,
                                       last_activity_at__lt=cutoff):
-        if forum.inactivity_notified_at and forum.inactivity_notified_at > forum.last_activity_at:
+        if not lifecycle.needs_notice(last_activity_at=forum.last_activity_at,
+                                      notified_at=forum.inactivity_notified_at):
             continue
         _notify_inactive(actor=actor, forum=forum, now=now)
         inactive += 1
@@ -279,7 +277,8 @@ def _notify_inactive(*, actor, forum: Forum, now) -> None:
             event=Event.CHANNEL_INACTIVE, recipients=[forum.owner, *forum.deputies.all()],
             actor=actor or forum, target=forum,
             message=lambda: _(
-                "Forumet ”%(forum)s” har inte haft några nya inlägg på sex månader. Håll "
-                      "forumet levande, eller begär att det avvecklas.") % {"forum": forum.name},
+                "Forumet ”%(forum)s” har inte haft några nya inlägg på %(months)s månader. Håll "
+                "forumet levande, eller begär att det avvecklas.") % {
+                "forum": forum.name, "months": lifecycle.notify_months()},
             url=owner_page_url(forum),
         )

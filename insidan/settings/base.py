@@ -357,6 +357,12 @@ LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "50/90
 # Reports ("Anmäl"): how many one employee may send in an hour.
 REPORTS_PER_HOUR = int(os.environ.get("REPORTS_PER_HOUR", 20))
 
+# A channel (room, forum, blog) without a new post for this many calendar months is inactive:
+# its owner is asked to keep it alive or decommission it; after the second figure Webbredaktionen
+# lists it (insidan/core/lifecycle.py, manage.py check_channel_activity).
+CHANNEL_INACTIVE_NOTIFY_MONTHS = int(os.environ.get("CHANNEL_INACTIVE_NOTIFY_MONTHS", 6))
+CHANNEL_INACTIVE_LIST_MONTHS = int(os.environ.get("CHANNEL_INACTIVE_LIST_MONTHS", 9))
+
 # Name of the central editorial group (created by a data migration).
 WEBBREDAKTIONEN_GROUP = "Webbredaktionen"
 # The first backend loads the session's user with the Webbredaktionen role in the same query
