@@ -53,8 +53,12 @@ def may_register_in_thread(user, target, comments: list) -> bool:
 
 
 @register.inclusion_tag("comments/thread.html", takes_context=True)
-def comment_thread(context, target):
-    """The comment thread on `target` with reply forms, for the user in the request."""
+def comment_thread(context, target, may_register=None):
+    """The comment thread on `target` with reply forms, for the user in the request.
+
+    ``may_register``: whether the reader may register items in the target's channel, when the
+    page has already worked it out for the target itself (the blog post page does); otherwise
+    it is asked here, which reads the target's archive description."""
     request = context["request"]
     user = request.user
     comments = comments_on(user, target)
@@ -68,7 +72,9 @@ def comment_thread(context, target):
         "target": target,
         "comments": comments,
         "rendered": _fragments(request, comments, can_comment=can_comment, post_url=post_url,
-                               may_register=may_register_in_thread(user, target, comments)),
+                               may_register=bool(comments) and may_register
+                               if may_register is not None
+                               else may_register_in_thread(user, target, comments)),
         "can_comment": can_comment,
         "form": (drafts.take(request, target) if can_comment else None) or CommentForm(),
         "post_url": post_url,
