@@ -185,6 +185,12 @@ class BlogPage(Page, Channel):
 
         return blog_detail(request, self)
 
+    def serve_preview(self, request, mode_name):
+        """The owner's "view draft" and preview of the presentation render through serve(), like
+        the live page (its template needs what blog_detail puts in the context; Wagtail's own
+        preview gave it none and answered 500)."""
+        return self.serve(request)
+
     def route(self, request, path_components):
         return _route_to_child(self, BlogPostPage, request, path_components)
 

@@ -176,3 +176,14 @@ def test_a_post_with_two_writers_is_edited_by_both(client, employee, other_emplo
     client.force_login(other_employee)
 
     assert client.get(f"/admin/pages/{shared.pk}/edit/").status_code == 200
+
+
+def test_the_owner_can_view_the_blogs_draft_in_the_admin(client, employee):
+    """"Visa utkast" on the blog's own page answered 500 (its template had no blog)."""
+    blog = make_blog(employee, name="Utkastbloggen")
+    client.force_login(employee)
+
+    response = client.get(f"/admin/pages/{blog.pk}/view_draft/")
+
+    assert response.status_code == 200
+    assert "Utkastbloggen" in response.content.decode()
