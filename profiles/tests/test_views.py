@@ -264,3 +264,13 @@ def test_query_syntax_in_the_people_finder_is_harmless(client, query):
     assert response.status_code == 200
     html = response.content.decode()
     assert ('href="/profil/petra/"' in html) == (query in ('"Pet', "Pet*", "(hol", "Pet'"))
+
+
+def test_webbredaktionen_opens_the_list_of_ownerless_channels(client, webbred):
+    """The admin home's panel links to "Kanaler utan ägare"; the group could not open it."""
+    client.force_login(webbred)
+
+    response = client.get("/admin/ownerless-channels/")
+
+    assert response.status_code == 200
+    assert "Kanaler utan ägare" in response.content.decode()
