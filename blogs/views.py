@@ -176,11 +176,6 @@ def manage(request, slug: str, *, image_form: ChannelImageForm | None = None):
     }, status=400 if image_form else 200)
 
 
-# What insidan.core.images refuses about the file itself: shown on the file field.
-IMAGE_ERRORS = {"too_large", "format", "too_many_pixels", "decompression_bomb",
-                "not_an_image", "unreadable", "image_required"}
-
-
 @require_POST
 def image_edit(request, slug: str):
     """The blog's image and its alt text, or (with "remove") no image."""
@@ -199,8 +194,7 @@ def image_edit(request, slug: str):
             messages.error(request, str(error))
             return _after_owner_action(request, blog)
         except ValidationError as error:
-            form.add_error("image" if getattr(error, "code", None) in IMAGE_ERRORS else None,
-                           error)
+            form.add_action_error(error)
         else:
             messages.success(request, _("Bloggens bild är sparad."))
             return _after_owner_action(request, blog)

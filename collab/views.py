@@ -257,11 +257,6 @@ def room_edit(request, slug: str):
                     _("Rummet är ändrat."))
 
 
-# What insidan.core.images refuses about the file itself: shown on the file field.
-IMAGE_ERRORS = {"too_large", "format", "too_many_pixels", "decompression_bomb",
-                "not_an_image", "unreadable", "image_required"}
-
-
 @private
 @require_POST
 def room_image_edit(request, slug: str):
@@ -285,8 +280,7 @@ def room_image_edit(request, slug: str):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            form.add_error("image" if getattr(error, "code", None) in IMAGE_ERRORS else None,
-                           error)
+            form.add_action_error(error)
         else:
             messages.success(request, _("Rummets bild är sparad."))
             return redirect(next_url)

@@ -108,11 +108,6 @@ def _owner_context(request, forum, *, image_form: ChannelImageForm | None = None
     }
 
 
-# What insidan.core.images refuses about the file itself: shown on the file field.
-IMAGE_ERRORS = {"too_large", "format", "too_many_pixels", "decompression_bomb",
-                "not_an_image", "unreadable", "image_required"}
-
-
 @private
 @require_POST
 def image_edit(request, slug: str):
@@ -138,8 +133,7 @@ def image_edit(request, slug: str):
             _errors(request, error)
             return redirect(owner_url)
         except ValidationError as error:
-            form.add_error("image" if getattr(error, "code", None) in IMAGE_ERRORS else None,
-                           error)
+            form.add_action_error(error)
         else:
             messages.success(request, _("Forumets bild är sparad."))
             return redirect(owner_url)

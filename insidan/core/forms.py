@@ -124,9 +124,18 @@ class ChannelImageForm(PersonalDataGuardMixin, forms.Form):
                     "det finns en bild."),
     )
 
+    # What insidan.core.images refuses about the file itself: shown on the file field.
+    FILE_ERROR_CODES = frozenset({"too_large", "format", "too_many_pixels", "decompression_bomb",
+                                  "not_an_image", "unreadable", "image_required"})
+
     def __init__(self, *args: Any, has_image: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.has_image = has_image
+
+    def add_action_error(self, error: ValidationError) -> None:
+        """The action's refusal, on the file field when it is about the file."""
+        code = getattr(error, "code", None)
+        self.add_error("image" if code in self.FILE_ERROR_CODES else None, error)
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
