@@ -19,7 +19,8 @@ class BlogPostPageForm(GuardedPageForm):
             # People by their names, as everywhere else ("Anna Lindqvist", not "anna").
             field.label_from_instance = lambda user: user.get_full_name() or user.username
             if not self.instance.pk and self.for_user is not None:
-                field.initial = [self.for_user.pk]
+                # The form's initial (the new page's empty writers) wins over the field's.
+                self.initial["writers"] = [self.for_user.pk]
 
     def clean_writers(self):
         writers = self.cleaned_data.get("writers")
