@@ -56,7 +56,7 @@ def discussion_title(index: int) -> str:
 def channel_columns() -> tuple[str, ...]:
     return ("name", "slug", "purpose", "target_group", "presentation", "presentation_html",
             "contact", "watched_hours", "status", "created_at", "last_activity_at",
-            "approved_by_id", "owner_id")
+            "approved_by_id", "owner_id", "image_alt")
 
 
 def channel_values(plan: Plan, name: str, slug: str, owner: int, index: int, total: int):
@@ -67,7 +67,7 @@ def channel_values(plan: Plan, name: str, slug: str, owner: int, index: int, tot
     at = plan.at(index, total)
     return (name, slug, f"Samarbete kring {name}.", "Alla anställda som arbetar med frågan",
             presentation, rendered(presentation), "", "vardagar 8–17", "active", at, at,
-            approver, owner)
+            approver, owner, "")
 
 
 class Rows:

@@ -1,6 +1,7 @@
 """Registering a blog post in a real browser (issue 20): the blog's owner registers a post that
 is a question to the municipality, sees its diarienummer on the post, and opens the readable
-copy for the diarium (an HTML document); axe on every page and on the copy. A reader gets no "Registrera"."""
+copy for the diarium (an HTML document); axe on every page and on the copy. A reader gets no
+"Registrera"."""
 
 import re
 
