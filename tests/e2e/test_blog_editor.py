@@ -22,6 +22,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # Wagtail's tag widget (tag-it) adds a text input without a label of its own; Wagtail's to fix.
 WAGTAIL_TAG_INPUT = [".ui-autocomplete-input"]
+# Wagtail's red "could not be saved" banner and its "Gå till första felet" button: white on
+# #ce4a4a, 4.46:1, under 4.5:1 (measured by axe in CI). Our error text next to the field is
+# checked. Wagtail's to fix, like the green success message in test_day_of_use.py.
+WAGTAIL_ERROR_BANNER = [".messages"]
 REFUSED_TITLE = "Min nya roll"
 REFUSED_BODY = "Hör av er till mig, personnummer 19811218-9876, om det gäller lönen."
 
@@ -51,7 +55,7 @@ def test_the_editor_refuses_a_personnummer_and_a_co_writer_cannot_touch_anothers
     expect(page.get_by_text(re.compile("ser ut som ett personnummer")).first).to_be_visible()
     expect(page.locator("#id_title")).to_have_value(REFUSED_TITLE)
     assert not BlogPostPage.objects.filter(title=REFUSED_TITLE).exists()
-    assert_accessible_except(page, WAGTAIL_EDITOR_FIELD, WAGTAIL_TAG_INPUT)
+    assert_accessible_except(page, WAGTAIL_EDITOR_FIELD, WAGTAIL_TAG_INPUT, WAGTAIL_ERROR_BANNER)
 
     page.goto(f"/admin/pages/{blog.pk}/")
     own_row = page.get_by_role("row", name=re.compile(eriks.title))
