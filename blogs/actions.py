@@ -163,10 +163,10 @@ def _add_writer(blog: BlogPage, user) -> None:
         user.groups.add(blog.writer_group)
 
 
-def _require_owner(actor, blog: BlogPage) -> None:
+def _require_owner(actor, blog: BlogPage, refusal: str | None = None) -> None:
     if not can_manage_blog(actor, blog):
-        raise PermissionDenied(_("Endast bloggens ägare och ställföreträdare kan ändra "
-                                 "skribenterna."))
+        raise PermissionDenied(refusal or _("Endast bloggens ägare och ställföreträdare kan "
+                                            "ändra skribenterna."))
     require_current_terms(actor, ChannelKind.BLOG)
     if blog.status != ChannelStatus.ACTIVE:
         raise ValidationError(_("Bloggen är inte aktiv."))
@@ -314,12 +314,8 @@ def request_decommission(*, actor, blog: BlogPage, reason: str) -> BlogPage:
 
 
 def _require_image_editor(actor, blog: BlogPage) -> None:
-    if not can_manage_blog(actor, blog):
-        raise PermissionDenied(_("Endast bloggens ägare och ställföreträdare kan ändra "
-                                 "bloggens bild."))
-    require_current_terms(actor, ChannelKind.BLOG)
-    if blog.status != ChannelStatus.ACTIVE:
-        raise ValidationError(_("Bloggen är inte aktiv."))
+    _require_owner(actor, blog, _("Endast bloggens ägare och ställföreträdare kan ändra "
+                                  "bloggens bild."))
 
 
 def set_blog_image(*, actor, blog: BlogPage, alt_text: str, upload=None) -> BlogPage:

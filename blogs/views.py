@@ -170,9 +170,7 @@ def manage(request, slug: str, *, image_form: ChannelImageForm | None = None):
     return render(request, "blogs/manage.html", {
         "blog": blog, "writers": blog.writers.order_by("first_name"), "cases": cases,
         "latest_post_at": latest, "writer_form": WriterForm(),
-        "image_form": image_form or ChannelImageForm(
-            initial={"alt_text": blog.image_alt}, has_image=bool(blog.image_id),
-            auto_id="bild_%s"),
+        "image_form": image_form or ChannelImageForm.for_channel(blog),
     }, status=400 if image_form else 200)
 
 
@@ -183,21 +181,16 @@ def image_edit(request, slug: str):
     if request.POST.get("remove"):
         _run(request, lambda: actions.remove_blog_image(actor=request.user, blog=blog))
         return _after_owner_action(request, blog)
-    form = ChannelImageForm(request.POST, request.FILES, has_image=bool(blog.image_id),
-                            auto_id="bild_%s")
-    if form.is_valid():
-        try:
-            actions.set_blog_image(actor=request.user, blog=blog,
-                                   upload=form.cleaned_data["image"] or None,
-                                   alt_text=form.cleaned_data["alt_text"])
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-            return _after_owner_action(request, blog)
-        except ValidationError as error:
-            form.add_action_error(error)
-        else:
-            messages.success(request, _("Bloggens bild är sparad."))
-            return _after_owner_action(request, blog)
+    form = ChannelImageForm.for_channel(blog, request)
+    try:
+        saved = form.save_with(lambda **image: actions.set_blog_image(
+            actor=request.user, blog=blog, **image))
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return _after_owner_action(request, blog)
+    if saved:
+        messages.success(request, _("Bloggens bild är sparad."))
+        return _after_owner_action(request, blog)
     return manage(request, slug, image_form=form)
 
 

@@ -267,23 +267,18 @@ def room_image_edit(request, slug: str):
         return _perform(request, next_url,
                         lambda: actions.remove_room_image(actor=request.user, room=room),
                         _("Bilden är borttagen från rummet."))
-    form = ChannelImageForm(request.POST, request.FILES, has_image=bool(room.image_id),
-                            auto_id="bild_%s")
-    if form.is_valid():
-        try:
-            actions.set_room_image(actor=request.user, room=room,
-                                   upload=form.cleaned_data["image"] or None,
-                                   alt_text=form.cleaned_data["alt_text"])
-        except TermsNotAccepted as error:
-            messages.info(request, str(error))
-            return _terms_redirect(request, next_url)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            form.add_action_error(error)
-        else:
-            messages.success(request, _("Rummets bild är sparad."))
-            return redirect(next_url)
+    form = ChannelImageForm.for_channel(room, request)
+    try:
+        saved = form.save_with(lambda **image: actions.set_room_image(
+            actor=request.user, room=room, **image))
+    except TermsNotAccepted as error:
+        messages.info(request, str(error))
+        return _terms_redirect(request, next_url)
+    except PermissionDenied:
+        raise Http404 from None
+    if saved:
+        messages.success(request, _("Rummets bild är sparad."))
+        return redirect(next_url)
     context = manage_page_context(request.user, room)
     context["image_form"] = form
     return render(request, "collab/room_manage.html", context, status=400)

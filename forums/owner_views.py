@@ -87,8 +87,7 @@ def owner_page(request, slug: str):
 def _owner_context(request, forum, *, image_form: ChannelImageForm | None = None) -> dict:
     now = timezone.now()
     if image_form is None and not forum.room_id:
-        image_form = ChannelImageForm(initial={"alt_text": forum.image_alt},
-                                      has_image=bool(forum.image_id), auto_id="bild_%s")
+        image_form = ChannelImageForm.for_channel(forum)
     return {
         "forum": forum,
         "image_form": image_form,
@@ -122,21 +121,16 @@ def image_edit(request, slug: str):
         else:
             messages.success(request, _("Bilden är borttagen från forumet."))
         return redirect(owner_url)
-    form = ChannelImageForm(request.POST, request.FILES, has_image=bool(forum.image_id),
-                            auto_id="bild_%s")
-    if form.is_valid():
-        try:
-            actions.set_forum_image(actor=request.user, forum=forum,
-                                    upload=form.cleaned_data["image"] or None,
-                                    alt_text=form.cleaned_data["alt_text"])
-        except PermissionDenied as error:
-            _errors(request, error)
-            return redirect(owner_url)
-        except ValidationError as error:
-            form.add_action_error(error)
-        else:
-            messages.success(request, _("Forumets bild är sparad."))
-            return redirect(owner_url)
+    form = ChannelImageForm.for_channel(forum, request)
+    try:
+        saved = form.save_with(lambda **image: actions.set_forum_image(
+            actor=request.user, forum=forum, **image))
+    except PermissionDenied as error:
+        _errors(request, error)
+        return redirect(owner_url)
+    if saved:
+        messages.success(request, _("Forumets bild är sparad."))
+        return redirect(owner_url)
     return render(request, "forums/owner_page.html",
                   _owner_context(request, forum, image_form=form), status=400)
 

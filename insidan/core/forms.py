@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -132,10 +133,33 @@ class ChannelImageForm(PersonalDataGuardMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.has_image = has_image
 
+    @classmethod
+    def for_channel(cls, channel, request=None) -> ChannelImageForm:
+        """The form on a channel's owner page: blank with the current alt text, or bound to
+        what ``request`` posted."""
+        kwargs = {"has_image": bool(channel.image_id), "auto_id": "bild_%s"}
+        if request is not None:
+            return cls(request.POST, request.FILES, **kwargs)
+        return cls(initial={"alt_text": channel.image_alt}, **kwargs)
+
     def add_action_error(self, error: ValidationError) -> None:
         """The action's refusal, on the file field when it is about the file."""
         code = getattr(error, "code", None)
         self.add_error("image" if code in self.FILE_ERROR_CODES else None, error)
+
+    def save_with(self, set_image: Callable[..., object]) -> bool:
+        """Save a valid form through the kind's action, ``set_image(upload=..., alt_text=...)``.
+        The action's ValidationError lands on the form; PermissionDenied and the terms'
+        refusal propagate for the view to answer. True when saved."""
+        if not self.is_valid():
+            return False
+        try:
+            set_image(upload=self.cleaned_data["image"] or None,
+                      alt_text=self.cleaned_data["alt_text"])
+        except ValidationError as error:
+            self.add_action_error(error)
+            return False
+        return True
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()

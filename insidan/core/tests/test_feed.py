@@ -257,7 +257,7 @@ def test_the_start_page_shows_a_lively_thread_once(client, employee, other_emplo
 
 
 def test_names_phrase():
-    from forums.feed import names_phrase
+    from insidan.core.feed import names_phrase
 
     assert names_phrase(["Anna"]) == "Anna"
     assert names_phrase(["Anna", "Erik"]) == "Anna och Erik"
