@@ -351,6 +351,7 @@ def check_blog_activity(*, actor=None, now=None) -> dict[str, int]:
         with transaction.atomic():
             blog.inactivity_notified_at = now
             blog.save(update_fields=["inactivity_notified_at"])
+            log(blog, "insidan.blog.inactive", user=actor)
             notify.send(
                 event=Event.CHANNEL_INACTIVE, recipients=[blog.owner, *blog.deputies.all()],
                 actor=actor or blog, target=blog,

@@ -27,6 +27,7 @@ def register_blog_log_actions(actions):
         ("insidan.blog.add_writer", gettext_lazy("Lägg till skribent")),
         ("insidan.blog.remove_writer", gettext_lazy("Ta bort skribent")),
         ("insidan.blog.request_decommission", gettext_lazy("Begär avveckling av blogg")),
+        ("insidan.blog.inactive", gettext_lazy("Bloggen är inaktiv")),
         ("insidan.blog.image", gettext_lazy("Ändra bloggens bild")),
         ("insidan.blog.image_removed", gettext_lazy("Ta bort bloggens bild")),
         ("insidan.blog.follow", gettext_lazy("Följ bloggen")),

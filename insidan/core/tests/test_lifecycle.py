@@ -89,6 +89,10 @@ def test_one_setting_decides_for_every_kind_and_the_command_runs_them_all(
     assert "Samarbetsrum: inactive 1" in printed and "Bloggar: inactive 1" in printed
     notice = Notification.objects.get(recipient=quiet_channels["blog"][1])
     assert "på 3 månader" in notice.description
+    # Each kind writes the notice in its audit log, blogs as rooms and forums do.
+    from wagtail.models import PageLogEntry
+    assert PageLogEntry.objects.filter(page=quiet_channels["blog"][0],
+                                       action="insidan.blog.inactive").count() == 1
 
 
 def test_one_setting_decides_every_watch_list(quiet_channels):
